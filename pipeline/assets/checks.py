@@ -1,0 +1,112 @@
+"""Asset checks: one blocking pandera check per table (from its model), plus non-blocking quality checks."""
+
+import dagster as dg
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow as pa_arrow
+
+from pipeline.assets.preview import md_table
+from pipeline.schemas import MODELS, TABLES
+
+LOW_CONFIDENCE = 0.5
+
+
+def validate(table: str, tbl: pa_arrow.Table) -> tuple[bool, pd.DataFrame | None]:
+    """Run the table's pandera model; returns (passed, failure cases)."""
+    df = tbl.to_pandas()
+    try:
+        MODELS[table].validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        return False, exc.failure_cases
+    except pa.errors.SchemaError as exc:
+        return False, pd.DataFrame([{"check": str(exc.check), "failure_case": str(exc)[:300]}])
+    return True, None
+
+
+def schema_check(table: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=f"out_{table}",
+        name=f"{table}_schema",
+        blocking=True,
+        description=f"pandera `{MODELS[table].__name__}`: types, enums, ids, spans and table rules of "
+        f"`{table}`. Blocking: a failure stops the dataset from being published.",
+    )
+    def _check(context: dg.AssetCheckExecutionContext, tbl: pa_arrow.Table) -> dg.AssetCheckResult:
+        passed, failures = validate(table, tbl)
+        metadata: dict = {"rows": tbl.num_rows}
+        if failures is not None:
+            metadata["failures"] = len(failures)
+            metadata["failure_cases"] = dg.MetadataValue.md(md_table(
+                failures.astype(str).to_dict("records"), limit=20))
+        return dg.AssetCheckResult(passed=passed, severity=dg.AssetCheckSeverity.ERROR, metadata=metadata)
+
+    return _check
+
+
+SCHEMA_CHECKS = [schema_check(t) for t in TABLES]
+
+
+@dg.asset_check(
+    asset="out_repairs",
+    name="low_confidence_repairs",
+    blocking=False,
+    description="Repair candidates that were only proposed (applied=false) or applied with confidence "
+    f"below {LOW_CONFIDENCE}: a table for an editor to review. Warns, never blocks.",
+)
+def low_confidence_repairs(context: dg.AssetCheckExecutionContext, tbl: pa_arrow.Table) -> dg.AssetCheckResult:
+    rows = [r for r in tbl.to_pylist() if not r["applied"] or r["confidence"] < LOW_CONFIDENCE]
+    by_kind: dict[str, int] = {}
+    for r in rows:
+        by_kind[r["kind"]] = by_kind.get(r["kind"], 0) + 1
+    return dg.AssetCheckResult(
+        passed=not rows,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "candidates": len(rows),
+            "by_kind": dg.MetadataValue.json(dict(sorted(by_kind.items()))),
+            "table": dg.MetadataValue.md(md_table(
+                rows, ["repair_id", "kind", "before", "after", "rule", "confidence", "applied"], limit=50)),
+        },
+    )
+
+
+@dg.asset_check(
+    asset="out_mentions",
+    name="mentions_reference_entities_and_articles",
+    blocking=True,
+    additional_ins={"entities": dg.AssetIn("out_entities"), "articles": dg.AssetIn("out_articles")},
+    description="Every mention names an existing entity of its type and an existing article, and its "
+    "surface is body[start:end] of that article.",
+)
+def mentions_reference(context: dg.AssetCheckExecutionContext, tbl: pa_arrow.Table, entities: pa_arrow.Table,
+                       articles: pa_arrow.Table) -> dg.AssetCheckResult:
+    types = dict(zip(entities.column("entity_id").to_pylist(), entities.column("type").to_pylist()))
+    bodies = dict(zip(articles.column("article_id").to_pylist(), articles.column("body").to_pylist()))
+    bad = [m for m in tbl.to_pylist()
+           if types.get(m["entity_id"]) != m["type"] or m["article_id"] not in bodies
+           or bodies[m["article_id"]][m["start"]:m["end"]] != m["surface"]]
+    return dg.AssetCheckResult(passed=not bad, metadata={
+        "bad_mentions": len(bad),
+        "examples": dg.MetadataValue.md(md_table(bad, ["mention_id", "entity_id", "surface", "start", "end"])),
+    })
+
+
+@dg.asset_check(
+    asset="out_metrics",
+    name="metrics_match_bodies",
+    blocking=True,
+    additional_ins={"articles": dg.AssetIn("out_articles")},
+    description="Every metric's surface is body[start:end] of its article.",
+)
+def metrics_match(context: dg.AssetCheckExecutionContext, tbl: pa_arrow.Table,
+                  articles: pa_arrow.Table) -> dg.AssetCheckResult:
+    bodies = dict(zip(articles.column("article_id").to_pylist(), articles.column("body").to_pylist()))
+    bad = [m for m in tbl.to_pylist()
+           if m["article_id"] not in bodies or bodies[m["article_id"]][m["start"]:m["end"]] != m["surface"]]
+    return dg.AssetCheckResult(passed=not bad, metadata={
+        "bad_metrics": len(bad),
+        "examples": dg.MetadataValue.md(md_table(bad, ["metric_id", "surface", "start", "end"])),
+    })
+
+
+ALL_CHECKS = [*SCHEMA_CHECKS, low_confidence_repairs, mentions_reference, metrics_match]

@@ -1,0 +1,124 @@
+"""Per-document work (segment, repair, extract) and the cross-document steps, as table rows.
+
+Plain Python over the text core: the Dagster assets call these and only add UI metadata.
+Each function returns rows (dicts keyed by contract column) in a fixed order.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.ingest import Document, Reject
+from pipeline.text.entities import extract_mentions
+from pipeline.text.model import Mention
+from pipeline.text.numbers import extract_metrics
+from pipeline.text.repair import repair_article
+from pipeline.text.resolve import resolve
+from pipeline.text.segment import segment
+
+# bump when per-document output changes for the same input (keys the per-page cache)
+PROCESS_VERSION = "1"
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class DocResult:
+    """Everything one document contributes, before cross-document entity resolution."""
+
+    document: dict
+    segments: list[dict] = field(default_factory=list)
+    articles: list[dict] = field(default_factory=list)
+    repairs: list[dict] = field(default_factory=list)
+    lineage: list[dict] = field(default_factory=list)
+    metrics: list[dict] = field(default_factory=list)
+    # mention rows without entity_id, and the Mention objects resolution needs
+    mentions: list[dict] = field(default_factory=list)
+    mention_objs: list[Mention] = field(default_factory=list)
+
+
+def process_document(doc: Document) -> DocResult:
+    """Segment, repair and extract one document; deterministic for the same text."""
+    raw = doc.text
+    layout = segment(raw)
+    article_ids = [f"{doc.doc_id}-{i + 1:03d}" for i in range(len(layout.articles))]
+    result = DocResult(document={
+        "doc_id": doc.doc_id, "source_path": doc.source_path, "sha256": doc.sha256, "n_bytes": doc.n_bytes,
+        "n_chars": len(raw), "encoding": doc.encoding, "publication": layout.publication,
+        "published_date": layout.published_date, "n_articles": len(layout.articles),
+    })
+    for s in layout.segments:
+        result.segments.append({
+            "doc_id": doc.doc_id, "seq": s.seq, "kind": s.kind,
+            "article_id": article_ids[s.article] if s.article is not None else None,
+            "raw_start": s.raw_start, "raw_end": s.raw_end, "text": s.text,
+        })
+    for i, art in enumerate(layout.articles):
+        article_id = article_ids[i]
+        fixed = repair_article(raw, art.paragraphs)
+        body = fixed.body
+        n_applied = 0
+        for k, r in enumerate(fixed.repairs):
+            n_applied += r.applied
+            result.repairs.append({
+                "repair_id": f"{article_id}-R{k:04d}", "doc_id": doc.doc_id, "article_id": article_id,
+                "kind": r.kind, "raw_start": r.raw_start, "raw_end": r.raw_end, "before": r.before,
+                "after": r.after, "rule": r.rule, "confidence": float(r.confidence), "applied": bool(r.applied),
+            })
+        result.articles.append({
+            "article_id": article_id, "doc_id": doc.doc_id, "seq": i + 1, "headline": art.headline,
+            "subheadline": art.subheadline, "reporters": list(art.reporters),
+            "correspondents": list(art.correspondents), "editors": list(art.editors),
+            "publication": layout.publication, "published_date": layout.published_date, "body": body,
+            "raw_start": art.raw_start, "raw_end": art.raw_end, "body_sha256": sha256_text(body),
+            "n_repairs": n_applied,
+        })
+        prev = doc.sha256
+        for n, step in enumerate(fixed.steps, start=1):
+            out = sha256_text(step.text_after)
+            result.lineage.append({
+                "article_id": article_id, "step_no": n, "step": step.step, "step_version": step.version,
+                "input_sha256": prev, "output_sha256": out, "n_changes": step.n_changes,
+            })
+            prev = out
+        for k, m in enumerate(extract_mentions(body)):
+            raw_start, raw_end = fixed.offsets.to_raw(m.start, m.end)
+            result.mentions.append({
+                "mention_id": f"{article_id}-M{k:04d}", "article_id": article_id, "doc_id": doc.doc_id,
+                "type": m.type, "surface": m.surface, "start": m.start, "end": m.end,
+                "raw_start": raw_start, "raw_end": raw_end, "role": m.role,
+            })
+            result.mention_objs.append(m)
+        for k, x in enumerate(extract_metrics(body)):
+            raw_start, raw_end = fixed.offsets.to_raw(x.start, x.end)
+            result.metrics.append({
+                "metric_id": f"{article_id}-Q{k:04d}", "article_id": article_id, "doc_id": doc.doc_id,
+                "surface": x.surface, "value": float(x.value),
+                "value_high": None if x.value_high is None else float(x.value_high), "unit": x.unit,
+                "bound": x.bound, "subject": x.subject, "start": x.start, "end": x.end,
+                "raw_start": raw_start, "raw_end": raw_end, "sentence": x.sentence,
+            })
+    return result
+
+
+def resolve_entities(results: list[DocResult]) -> tuple[list[dict], list[dict]]:
+    """Entities across all documents and the mention rows with their entity_id."""
+    pairs = [(row["article_id"], m) for r in results for row, m in zip(r.mentions, r.mention_objs)]
+    rows = [row for r in results for row in r.mentions]
+    entities, ids = resolve(pairs)
+    mentions = [{**row, "entity_id": eid} for row, eid in zip(rows, ids)]
+    counts = Counter(ids)
+    entity_rows = [{
+        "entity_id": e.entity_id, "type": e.type, "name": e.name, "aliases": sorted(e.aliases),
+        "level": e.level, "parent_id": e.parent_id, "admin_code": e.admin_code, "titles": sorted(e.titles),
+        "n_mentions": counts.get(e.entity_id, 0),
+    } for e in entities]
+    return entity_rows, mentions
+
+
+def reject_rows(rejects: list[Reject]) -> list[dict]:
+    return [{"source_path": r.source_path, "sha256": r.sha256, "reason": r.reason, "detail": r.detail}
+            for r in rejects]
