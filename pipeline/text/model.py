@@ -42,6 +42,8 @@ class ArticleLayout:
     # raw spans of the body paragraphs in reading order (body segments, section headings
     # without their markup); a sentence broken across lines may span several of them
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    # indexes into ``paragraphs`` of section headings: they stand alone, never joined to a neighbour
+    headings: list[int] = field(default_factory=list)
 
 
 @dataclass

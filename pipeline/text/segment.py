@@ -1,0 +1,890 @@
+"""Page segmentation: raw page text -> segments that tile it, and the stories on the page.
+
+The unit of segmentation is the line (terminated by ``\\n``, ``\\r\\n`` or ``\\r``; other
+Unicode separators such as U+2028 stay inside a line).  Each non-blank line becomes one
+segment that includes its line terminator, except two kinds of lines that are split in two:
+
+* a lead byline followed by body text on the same line,
+  ``株洲日报(全媒体记者/杨如 通讯员/肖谭莉)近日,...`` -> ``byline`` + ``body``;
+* a body paragraph ending with a source/byline in brackets,
+  ``...美丽社区。(来源:株洲日报记者 邓金星 邹怡敏)`` -> ``body`` + ``byline``.
+
+A run of consecutive blank (whitespace-only) lines is one ``blank`` segment.
+
+Stories are found by evidence:
+
+* a *byline* (a line made of reporter/correspondent credits) starts a story; the story's
+  headline area is the run of short, headline-like lines right above it (markdown headings,
+  lines without a full stop).  In that area the first line that is not a lead-in kicker,
+  a column label or a slogan banner is the headline; kicker lines above the headline
+  (``…活动——``) and lines between headline and byline are ``subheadline`` segments, and
+  their text (dashes stripped) forms ``ArticleLayout.subheadline``, joined by a space;
+  slogan banners (``奋斗百年路 启航新征程``) and column labels there are boilerplate;
+* a web-page metadata line (``发表时间:… 来源:…``) is evidence like a byline: the headline-like
+  line right above it starts a story (site furniture above that is boilerplate);
+* the first headline-like line of a page starts a story even without byline; when it is
+  only a numbered part (``# 1`` then ``## …``) and a later headline has a byline, the part is
+  the beginning of that later story (its heading stays in the body as a paragraph) -- the
+  printed layout put the real headline mid-page.  A lone headline-like line with no body
+  before the first real story is a picture caption (if an image gap follows) or furniture;
+* body text before any headline forms a story with an empty headline ``""``.
+
+In-body subheads (short lines without a byline after them) and markdown section headings
+stay body paragraphs (markup excluded from the span); lone section numbers are boilerplate.
+Captions: ``▲…``/``图为…`` lines, lines ending in ``供图``/``摄``/``资料图``, ``图片来源``,
+credit-only lines (``通讯员供图``) and the line right above them, short lines isolated by an
+image-slot gap (two or more blank lines before, and after or next to another caption), and
+short lines closing the page right after a caption.
+
+Everything from a story's start up to the next story's start belongs to it, except page
+furniture (``boilerplate``, article None) and blank runs (article None).  Captions are
+attached to the story whose range they fall in (captions above the first story go to it).
+Editor credits (``责任编辑:…``, ``编辑:…`` in page metadata) are page-level: every story of
+the page lists them.  After navigation, footer or promotion blocks (``上一篇``, ``主办``,
+``无视频不传播``) the current story is closed: further text up to the next story is
+boilerplate.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pipeline.text.model import ArticleLayout, PageLayout, Segment
+
+__all__ = ["segment"]
+
+_ZW = "\u200b\u200c\u200d\u2060\ufeff"
+
+# ---------------------------------------------------------------------------- patterns
+
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_ROLE_PAT = (
+    r"(?:(?:全媒体|融媒体|本报|特约|见习|实习|首席|摄影|驻[" + _CJK + r"]{1,4})?记者"
+    r"|(?:特约)?通讯员|实习生|见习生|(?:责任|美术|值班|文字|图片)编辑|编辑|责编|美编"
+    r"|校对|审核|审校|终审|摄影|文/图|图/文|文[/:：]|图[/:：])"
+)
+_ROLE_RE = re.compile(_ROLE_PAT)
+_NAME_CH = rf"(?:(?!{_ROLE_PAT}|报道|供图|摄)[{_CJK}])"
+_NAME_RE = re.compile(
+    rf"{_NAME_CH}{{2,4}}(?:[·•]{_NAME_CH}{{1,6}})?(?={_ROLE_PAT}|报道|摄|[^{_CJK}·•]|$)"
+)
+_NAME_SEP = " \t\u3000\xa0、,，;；"
+_ROLE_SEP = " \t\u3000\xa0/:："
+_PUB_RE = re.compile(rf"^[{_CJK}A-Za-z0-9·•\s]{{0,20}}$")
+_TAIL_WORDS = ("摄影报道", "报道", "采写", "整理", "摄")
+_EDITOR_ROLES = ("编辑", "责编", "美编", "校对", "审核", "审校", "终审")
+
+_NAME_ROLE_ITEM_RE = re.compile(rf"([{_CJK}]{{2,4}})\s*/\s*(?:文图|图文|文|图|摄)")
+_NAME_ROLE_RE = re.compile(rf"^(?:[{_CJK}]{{2,4}}\s*/\s*(?:文图|图文|文|图|摄)[\s、,，]*)+$")
+_NAV_RE = re.compile(
+    r"^(?:您的位置|您现在的位置|当前位置|所在位置|首页\s*(?:[>＞›»/]|->)|返回首页|返回顶部|打印本页"
+    r"|关闭窗口|【打印】|【关闭】|【字体|字号[:：]|分享到|网站地图|友情链接|文明播报|图片新闻"
+    r"|浏览次数|阅读次数|点击数)"
+)
+# navigation that only follows the end of an article: it closes the current story
+_END_NAV_RE = re.compile(
+    r"^(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐"
+    r"|热门推荐)"
+)
+_FOOTER_RE = re.compile(
+    r"^(?:主办|承办|协办|联系电话|联系方式|投稿邮箱|投稿信箱|电子邮箱|传真|技术支持|版权所有"
+    r"|Copyright|copyright|COPYRIGHT|©|备案号)|ICP备|\s(?:主办|承办)\s*$"
+)
+_PROMO_HEAD_RE = re.compile(r"新IP$|无视频不传播|更多精彩|精彩推荐|欢迎关注|敬请关注|关注我们")
+_PROMO_RE = re.compile(r"扫码|扫一扫|长按识别|长按二维码|二维码|下载.{0,8}客户端|点击观看|观看视频")
+_LABEL_RE = re.compile(r"^[【\[〖［][^】\]〗］]{1,14}[】\]〗］]$")
+_PAGE_CODE_RE = re.compile(r"^(?:\d{3,}|[A-Za-z]?\d{1,3}\s*版|第\s*\d{1,3}\s*版|[A-Z]\d{1,2})$")
+_PAGE_DATE_RE = re.compile(
+    r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
+    r"(?:\s+\S{1,12}){0,3}$"
+)
+_PAGE_DATE2_RE = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^，。,]{0,4}(?:星期|周|礼拜)[一二三四五六日天]"
+)
+_SECTION_NO_RE = re.compile(
+    r"^(?:第?[0-9０-９一二三四五六七八九十百]{1,3}(?:[、.．:：)）]|部分|章|节)?"
+    r"|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4})$"
+)
+_LIST_ITEM_RE = re.compile(r"^(?:[0-9０-９]{1,2}[、.．]|[(（][0-9一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)")
+_VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
+_MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s]+$")
+_HEADING_RE = re.compile(r"^(#{1,6})\s+(\S)")
+_CAPTION_START_RE = re.compile(r"^(?:[▲△▼▽►▶◆◇↑]|图为|图[:：]|[上下左右]图[:：为]|图片[:：])")
+_CAPTION_END_RE = re.compile(
+    r"(?:供图|资料图片?|(?:记者|通讯员|摄影)\s*[/:：]?\s*[" + _CJK + r"]{2,4}\s*摄"
+    r"|[\s。.!！][" + _CJK + r"]{2,4}\s+摄|(?:图片|照片)(?:均)?由[^，。]{1,30}提供)\s*[)）]?\s*$"
+)
+_CAPTION_ANY_RE = re.compile(r"图片来源|图片来自|(?:本版|本文|文中)(?:图片|照片)")
+_CREDIT_RE = re.compile(
+    r"^(?:(?:本报|特约)?(?:记者|通讯员|摄影记者|摄影)?\s*[/:：]?\s*"
+    r"(?:[" + _CJK + r"]{2,4}(?:[\s、]+[" + _CJK + r"]{2,4}){0,3})?\s*)(?:供图|/?摄|提供)$"
+    r"|^资料图片?$|^图片来源\s*[:：]"
+)
+_META_KEY_RE = re.compile(
+    rf"(?<![{_CJK}])(?:发表时间|发布时间|发稿时间|更新时间|发布日期|日期|来源|作者|稿源)\s*[:：]"
+)
+_DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_SOURCE_RE = re.compile(rf"(?<![{_CJK}])(?:来源|稿源)\s*[:：]\s*([^\s|｜,，;；)）]{{1,30}})")
+_META_NAMES_RE = re.compile(
+    r"(责任编辑|编辑|责编|作者)\s*[:：]\s*([" + _CJK + r"]{2,4}(?:[ 、,，][" + _CJK + r"]{2,4}){0,4})"
+)
+_TRAIL_SOURCE_RE = re.compile(r"[(（]\s*(?:来源|稿源|转自)\s*[:：]\s*([^()（）:：]{1,30})\s*[)）]\s*$")
+_SENT_END = "。！？!?…；;"
+_BANNER_TOKEN_RE = re.compile(rf"^[{_CJK}]{{2,5}}$")
+_CJK_ONLY_RE = re.compile(rf"^[{_CJK}]+$")
+_LEAD_DASH = "—–-－~～ \t\u3000"
+
+
+# ---------------------------------------------------------------------------- helpers
+
+def _is_ws(c: str) -> bool:
+    return c.isspace() or c in _ZW
+
+
+def _strip_span(raw: str, a: int, b: int) -> tuple[int, int]:
+    """Shrink [a, b) past leading/trailing whitespace (incl. U+3000, NBSP, zero-width)."""
+    while a < b and _is_ws(raw[a]):
+        a += 1
+    while b > a and _is_ws(raw[b - 1]):
+        b -= 1
+    return a, b
+
+
+def _split_lines(raw: str) -> list[tuple[int, int, int]]:
+    """Lines as (start, content_end, end_including_terminator)."""
+    out: list[tuple[int, int, int]] = []
+    n = len(raw)
+    pos = 0
+    eol = re.compile(r"[\r\n]")
+    while pos < n:
+        m = eol.search(raw, pos)
+        if m is None:
+            out.append((pos, n, n))
+            break
+        ce = m.start()
+        end = ce + 2 if raw[ce] == "\r" and ce + 1 < n and raw[ce + 1] == "\n" else ce + 1
+        out.append((pos, ce, end))
+        pos = end
+    return out
+
+
+def _clean_title(s: str) -> str:
+    """Headline text: markdown markers and surrounding blanks removed."""
+    s = s.strip().strip(_ZW)
+    m = _HEADING_RE.match(s)
+    if m:
+        s = s[len(m.group(1)):].strip()
+        s = s.rstrip("#").strip()
+    return s
+
+
+def _clean_sub(s: str) -> str:
+    """Subheadline text: like a headline, with leading/trailing dash runs and colons removed."""
+    s = _clean_title(s)
+    s = s.strip(_LEAD_DASH)
+    s = s.rstrip(":：").strip(_LEAD_DASH)
+    return s
+
+
+def _skip(s: str, i: int, chars: str) -> int:
+    n = len(s)
+    while i < n and s[i] in chars:
+        i += 1
+    return i
+
+
+def _parse_credits(s: str, i: int) -> tuple[list[tuple[str, list[str]]], int] | None:
+    """Parse ``role names role names ...`` starting at s[i] (a role); return groups and end."""
+    groups: list[tuple[str, list[str]]] = []
+    pending: list[str] = []
+    end = i
+    n = len(s)
+    while i < n:
+        if groups and s.startswith(_TAIL_WORDS, i):
+            break
+        m = _ROLE_RE.match(s, i)
+        if m is None:
+            break
+        role = m.group().rstrip("/:：")
+        j = _skip(s, m.end(), _ROLE_SEP)
+        names: list[str] = []
+        k = j
+        while True:
+            nm = _NAME_RE.match(s, k)
+            if nm is None:
+                break
+            names.append(nm.group())
+            k = nm.end()
+            k2 = _skip(s, k, _NAME_SEP)
+            if k2 == k or k2 >= n or _ROLE_RE.match(s, k2) or s[k2] in ")）":
+                break
+            if _NAME_RE.match(s, k2) is None:
+                break
+            k = k2
+        if not names:
+            if _ROLE_RE.match(s, j) and j > m.start():
+                pending.append(role)
+                i = j
+                continue
+            return None
+        for r in pending:
+            groups.append((r, []))
+        pending = []
+        groups.append((role, names))
+        end = k
+        i = _skip(s, k, _NAME_SEP)
+    if not groups or pending:
+        return None
+    return groups, end
+
+
+def _pub_of(prefix: str) -> str | None:
+    """Publication name from a byline prefix like ``株洲日报·掌上株洲讯``."""
+    for part in re.split(r"[·•\s]+", prefix.strip()):
+        part = re.sub(r"\d{1,2}月\d{1,2}日.*$", "", part).rstrip("讯电")
+        if len(part) >= 3 and (part.endswith(("报", "网", "社", "台", "刊")) or "日报" in part):
+            return part
+    return None
+
+
+class _Byline:
+    __slots__ = ("groups", "lead", "pub", "split", "trail")
+
+    def __init__(self, groups: list[tuple[str, list[str]]], pub: str | None, split: int,
+                 lead: bool = False, trail: bool = False):
+        self.groups = groups
+        self.pub = pub
+        self.split = split  # raw offset: end of byline part (lead) or start of it (trail)
+        self.lead = lead
+        self.trail = trail
+
+
+def _parse_byline(s: str, allow_rest: bool) -> tuple[list[tuple[str, list[str]]], str, int, bool] | None:
+    """Parse a byline at the start of ``s`` (already stripped).
+
+    Returns (groups, publication prefix, end index in s, may_have_rest) or None; body text
+    may follow a bracketed byline or one ending ``报道：``.  Without ``allow_rest`` the byline
+    must cover the whole string.
+    """
+    i = _skip(s, 0, "■□●★☆▪ \t\u3000")
+    if i >= len(s):
+        return None
+    paren = False
+    if s[i] in "(（":
+        paren = True
+        i = _skip(s, i + 1, " \t\u3000")
+        m0 = re.match(r"(?:来源|稿源|作者)\s*[:：]\s*", s[i:i + 10])
+        if m0:
+            i += m0.end()
+    m = _ROLE_RE.search(s, i, min(len(s), i + 24))
+    if m is None:
+        return None
+    prefix = s[i:m.start()]
+    if prefix.rstrip().endswith(("(", "（")):
+        if paren:
+            return None
+        paren = True
+        prefix = prefix.rstrip()[:-1]
+    if len(prefix) > 18 or not _PUB_RE.match(prefix):
+        return None
+    parsed = _parse_credits(s, m.start())
+    if parsed is None:
+        return None
+    groups, j = parsed
+    j = _skip(s, j, " \t\u3000\xa0")
+    tail = False
+    for w in _TAIL_WORDS:
+        if s.startswith(w, j):
+            j = _skip(s, j + len(w), " \t\u3000\xa0")
+            tail = True
+            break
+    if paren:
+        if j >= len(s) or s[j] not in ")）":
+            return None
+        j += 1
+    elif tail and allow_rest and j < len(s) and s[j] in ":：":
+        return groups, prefix, j + 1, True
+    elif j < len(s):
+        return None
+    return groups, prefix, j, paren
+
+
+def _is_headline_like(s: str) -> bool:
+    if not 2 <= len(s) <= 64 or "。" in s:
+        return False
+    return not (s[-1] in "，,、；;" or s.endswith("……"))
+
+
+def _is_kicker(s: str) -> bool:
+    return s.endswith(("——", "—", "：", ":", "--", "－－"))
+
+
+def _is_banner(s: str) -> bool:
+    toks = s.split()
+    return len(toks) >= 2 and all(_BANNER_TOKEN_RE.match(t) for t in toks)
+
+
+def _is_subtitle(head: _Line, ln: _Line, after_kicker: bool, n_cands: int) -> bool:
+    """Whether ``ln`` continues the headline area that starts with ``head`` (no byline)."""
+    if not _is_headline_like(ln.s):
+        return False
+    if after_kicker or ln.s.startswith(("——", "—", "－－")):
+        return True
+    return head.cls == "heading" and ln.cls == "heading" and ln.level > head.level and n_cands == 1
+
+
+def _safe_date(y: str, m: str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except (ValueError, OverflowError):
+        return None
+
+
+# ---------------------------------------------------------------------------- line model
+
+class _Line:
+    __slots__ = ("a", "authors", "b", "banner", "body_a", "byline", "cend", "cls", "date", "editors",
+                 "end", "level", "pub", "role", "s", "section", "start", "story", "strong")
+
+    def __init__(self, start: int, cend: int, end: int, raw: str):
+        self.start, self.cend, self.end = start, cend, end
+        self.a, self.b = _strip_span(raw, start, cend)
+        self.s = raw[self.a:self.b]
+        self.cls = "blank" if self.a >= self.b else "text"
+        self.strong = False
+        self.section = False
+        self.banner = False
+        self.level = 0
+        self.body_a = self.a  # where the paragraph text starts (after markdown markers)
+        self.byline: _Byline | None = None
+        self.editors: list[str] = []
+        self.authors: list[str] = []
+        self.pub: str | None = None
+        self.date: date | None = None
+        self.role: str | None = None  # assigned kind for head-area lines
+        self.story = -1
+
+
+def _classify(ln: _Line) -> None:
+    """Context-free classification of one non-blank line."""
+    s = ln.s
+    if _MARKUP_ONLY_RE.match(s):
+        ln.cls = "furn"
+        return
+    hm = _HEADING_RE.match(s)
+    if hm:
+        ln.level = len(hm.group(1))
+        ln.body_a = ln.a + hm.start(2)
+        inner = s[hm.start(2):].rstrip("#").strip()
+        if _SECTION_NO_RE.match(inner):
+            ln.cls, ln.section = "furn", True
+        else:
+            ln.cls = "heading"
+        return
+    if _SECTION_NO_RE.match(s):
+        ln.cls, ln.section = "furn", True
+        return
+    short = len(s) <= 80
+    if short and (_END_NAV_RE.match(s) or _FOOTER_RE.search(s)):
+        ln.cls, ln.strong = "furn", True
+        return
+    if short and _NAV_RE.match(s):
+        ln.cls = "furn"
+        return
+    if len(s) <= 30 and _PROMO_HEAD_RE.search(s):
+        ln.cls, ln.strong = "furn", True
+        return
+    if len(s) <= 30 and _PROMO_RE.search(s):
+        ln.cls = "furn"
+        return
+    if _LABEL_RE.match(s):
+        ln.cls = "furn"
+        pb = _parse_byline(s[1:-1].strip(), allow_rest=False)
+        if pb is not None and all(any(e in r for e in _EDITOR_ROLES) for r, _ in pb[0]):
+            ln.cls = "editor"  # 【责任编辑：张三】
+            ln.editors = [n for _, ns in pb[0] for n in ns]
+        return
+    if _PAGE_CODE_RE.match(s):
+        ln.cls = "furn"
+        return
+    if len(s) <= 40:
+        pd = _PAGE_DATE_RE.match(s) or _PAGE_DATE2_RE.search(s)
+        if pd:
+            ln.cls = "furn"
+            ln.date = _safe_date(*pd.groups()[:3])
+            return
+    if len(s) <= 40 and _CREDIT_RE.match(s):
+        ln.cls = "credit"
+        return
+    if len(s) <= 200 and (_CAPTION_START_RE.match(s) or _CAPTION_END_RE.search(s)
+                          or (len(s) <= 80 and _CAPTION_ANY_RE.search(s))):
+        ln.cls = "caption"
+        return
+    keys = [m.start() for m in _META_KEY_RE.finditer(s[:160])] if len(s) <= 160 and "。" not in s else []
+    if keys and (keys[0] == 0 or len(keys) >= 2):
+        ln.cls = "meta"
+        dm = _DATE_RE.search(s)
+        if dm:
+            ln.date = _safe_date(*dm.groups())
+        sm = _SOURCE_RE.search(s)
+        if sm:
+            ln.pub = sm.group(1)
+        for role, names in _META_NAMES_RE.findall(s):
+            target = ln.authors if role == "作者" else ln.editors
+            target.extend(n for n in re.split(r"[ 、,，]+", names) if n)
+        return
+    pb = _parse_byline(s[:120], allow_rest=True)
+    if pb is not None and (pb[3] or len(s) <= 120):
+        groups, prefix, j, paren = pb
+        roles = [r for r, _ in groups]
+        if all(any(e in r for e in _EDITOR_ROLES) for r in roles):
+            if j == len(s):
+                ln.cls = "editor"
+                ln.editors = [n for _, ns in groups for n in ns]
+                return
+        elif j == len(s) or paren:
+            ln.cls = "byline"
+            split = ln.a + j if j < len(s) else ln.cend
+            ln.byline = _Byline(groups, _pub_of(prefix), split, lead=j < len(s))
+            return
+    if len(s) <= 60 and _NAME_ROLE_RE.match(s):
+        # name-first credits: 张三/文 李四/图
+        names = [m.group(1) for m in _NAME_ROLE_ITEM_RE.finditer(s)]
+        ln.cls = "byline"
+        ln.byline = _Byline([("文", names)], None, ln.cend)
+        return
+    # body text: look for a bracketed source/byline at the end
+    if s[-1] in ")）" and len(s) >= 4:
+        k = max(s.rfind("("), s.rfind("（"))
+        if 0 < k and len(s) - k <= 90:
+            tail = s[k:]
+            pb = _parse_byline(tail, allow_rest=False)
+            if pb is not None:
+                ln.byline = _Byline(pb[0], _pub_of(pb[1]), ln.a + k, trail=True)
+            else:
+                tm = _TRAIL_SOURCE_RE.search(tail)
+                if tm and tm.start() == 0:
+                    ln.byline = _Byline([], _pub_of(tm.group(1)), ln.a + k, trail=True)
+    if ln.byline is None and _is_banner(s):
+        ln.banner = True
+
+
+# ---------------------------------------------------------------------------- stories
+
+class _Story:
+    __slots__ = ("byline_lines", "headline", "no_byline", "part_led", "start", "subs")
+
+    def __init__(self, start: int):
+        self.start = start
+        self.headline: int | None = None
+        self.subs: list[int] = []
+        self.part_led = False
+        self.byline_lines: list[int] = []
+        self.no_byline = True
+
+
+def _assign_head(lines: list[_Line], cands: list[int], st: _Story) -> None:
+    """Give headline/subheadline/boilerplate roles to the lines of a headline area."""
+    texts = [lines[i].s for i in cands]
+    label = set()
+    # leading short CJK-only lines above other candidates are column labels
+    for pos, i in enumerate(cands[:-1]):
+        if len(texts[pos]) <= 6 and _CJK_ONLY_RE.match(texts[pos]) \
+                and not texts[pos + 1].startswith(("——", "—", "－－")):
+            label.add(i)
+        else:
+            break
+    rest = [i for i in cands if i not in label]
+    non_banner = [i for i in rest if not lines[i].banner]
+    banner = set(rest) - set(non_banner) if non_banner else set()
+    eligible = [i for i in rest if i not in banner]
+    head = None
+    lvl1 = [i for i in eligible if lines[i].cls == "heading" and lines[i].level == 1]
+    if lvl1:
+        head = lvl1[0]
+    else:
+        for i in eligible:
+            if not _is_kicker(lines[i].s):
+                head = i
+                break
+        if head is None and eligible:
+            head = eligible[-1]
+    for i in cands:
+        if i in label or i in banner:
+            lines[i].role = "boilerplate"
+        elif i == head:
+            lines[i].role = "headline"
+        else:
+            lines[i].role = "subheadline"
+    st.headline = head
+    st.subs = [i for i in cands if lines[i].role == "subheadline"]
+
+
+def _prev_content(lines: list[_Line], i: int) -> tuple[int, int]:
+    """Index of the previous non-blank line before i (or -1) and the number of blank lines between."""
+    gap = 0
+    j = i - 1
+    while j >= 0 and lines[j].cls == "blank":
+        gap += 1
+        j -= 1
+    return j, gap
+
+
+def _next_content(lines: list[_Line], i: int) -> tuple[int, int]:
+    gap = 0
+    j = i + 1
+    while j < len(lines) and lines[j].cls == "blank":
+        gap += 1
+        j += 1
+    return (j if j < len(lines) else -1), gap
+
+
+def _meta_headline(lines: list[_Line], first: int, limit: int) -> tuple[list[int], int]:
+    """On web pages the headline is the line right above the metadata line (发表时间/来源).
+
+    Returns the short lines above that headline (site furniture) and the headline index;
+    without such evidence, ``([], first)``.
+    """
+    seen: list[int] = []
+    j = first
+    while 0 <= j < limit and len(seen) < 6:
+        lj = lines[j]
+        if lj.cls in ("text", "heading"):
+            if lj.byline is not None or not _is_headline_like(lj.s):
+                break
+            seen.append(j)
+            nx, _ = _next_content(lines, j)
+            if nx >= 0 and lines[nx].cls == "meta":
+                return seen[:-1], j
+        elif lj.cls not in ("furn", "caption"):
+            break
+        j, _ = _next_content(lines, j)
+    return [], first
+
+
+def _find_stories(lines: list[_Line]) -> list[_Story]:
+    stories: list[_Story] = []
+    claimed: set[int] = set()
+    n = len(lines)
+    for i in range(n):
+        ln = lines[i]
+        is_meta = ln.cls == "meta" and (ln.date is not None or ln.pub is not None)
+        if ln.cls != "byline" and not is_meta:
+            continue
+        p, _ = _prev_content(lines, i)
+        if not is_meta and p >= 0 and lines[p].cls == "byline" and not lines[p].byline.lead:
+            # continuation line of a byline block (通讯员/… on its own line)
+            if stories and p in stories[-1].byline_lines:
+                stories[-1].byline_lines.append(i)
+            continue
+        cands: list[int] = []
+        n_plain = 0  # candidates that are not slogan banners
+        j, gap = p, 0
+        _, gap = _prev_content(lines, i)
+        while j >= 0 and n_plain < 3 and len(cands) < 6 and j not in claimed:
+            lj = lines[j]
+            if cands and gap >= 2:
+                break
+            if lj.cls == "heading" or (lj.cls == "text" and lj.byline is None and _is_headline_like(lj.s)
+                                       and not _LIST_ITEM_RE.match(lj.s)):
+                cands.append(j)
+                n_plain += 0 if lj.banner else 1
+            else:
+                break
+            j, gap = _prev_content(lines, j)
+        if not cands:
+            if is_meta:
+                continue
+            if stories:
+                stories[-1].byline_lines.append(i)
+                stories[-1].no_byline = False
+            else:
+                st = _Story(i)
+                st.byline_lines.append(i)
+                st.no_byline = False
+                st.headline = None
+                stories.append(st)
+            continue
+        cands.reverse()
+        st = _Story(cands[0])
+        _assign_head(lines, cands, st)
+        st.byline_lines.append(i)
+        st.no_byline = False
+        claimed.update(cands)
+        claimed.add(i)
+        stories.append(st)
+
+    # a story at the top of the page without byline
+    first = -1
+    for i, ln in enumerate(lines):
+        if ln.cls in ("text", "heading", "byline"):
+            first = i
+            break
+    if first >= 0 and (not stories or stories[0].start > first):
+        lead = _Story(first)
+        pre, head_i = _meta_headline(lines, first, stories[0].start if stories else len(lines))
+        for q in pre:
+            lines[q].role = "boilerplate"  # site furniture above a web page's headline
+        f = lines[head_i]
+        if f.cls == "heading" or (f.cls == "text" and f.byline is None and _is_headline_like(f.s)):
+            cands = [head_i]
+            j, _ = _next_content(lines, head_i)
+            k_first = _is_kicker(f.s)
+            while j >= 0 and len(cands) < 4:
+                lj = lines[j]
+                if lj.cls in ("meta", "editor", "furn"):
+                    j, _ = _next_content(lines, j)
+                    continue
+                if lj.cls not in ("text", "heading") or lj.byline is not None:
+                    break
+                if not (lj.banner or _is_subtitle(f, lj, k_first and len(cands) == 1, len(cands))):
+                    break
+                cands.append(j)
+                j, _ = _next_content(lines, j)
+            # drop trailing banners/furniture from the area end
+            _assign_head(lines, cands, lead)
+            pj, _ = _prev_content(lines, first)
+            lead.part_led = pj >= 0 and lines[pj].section
+        end = stories[0].start if stories else len(lines)
+        has_body = any(lines[q].role is None and (lines[q].cls in ("text", "heading", "byline"))
+                       for q in range(first, end))
+        if lead.part_led and stories and stories[0].headline is not None:
+            for i in range(first, stories[0].start):
+                if lines[i].role is not None:
+                    lines[i].role = None
+            stories[0].start = first
+        elif not has_body and stories:
+            # only a headline-like line above the first real story: a picture caption or a page label
+            for q in range(first, end):
+                if lines[q].role is not None:
+                    lines[q].role = None
+                    lines[q].cls = "caption" if _next_content(lines, q)[1] >= 2 else "furn"
+        else:
+            stories.insert(0, lead)
+    return stories
+
+
+# ---------------------------------------------------------------------------- captions
+
+def _mark_captions(lines: list[_Line]) -> None:
+    """Context rules for captions: credit lines, image-slot gaps, the page-end caption block."""
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        if ln.cls == "credit":
+            ln.cls = "caption"
+            # the caption text right above a credit: adjacent, or itself in an image-slot gap
+            p, gap = _prev_content(lines, i)
+            if p >= 0 and gap <= 1 and lines[p].cls == "text" and lines[p].role is None \
+                    and lines[p].byline is None and len(lines[p].s) <= 150 \
+                    and (gap == 0 or _prev_content(lines, p)[1] >= 2):
+                lines[p].cls = "caption"
+    for i, ln in enumerate(lines):
+        if ln.cls != "text" or ln.role is not None or ln.byline is not None:
+            continue
+        s = ln.s
+        if len(s) > 50 or s[-1] in _SENT_END or s[-1] in "，,、：:":
+            continue
+        p, gap_b = _prev_content(lines, i)
+        if p < 0 or gap_b < 2:
+            continue
+        nx, gap_a = _next_content(lines, i)
+        if nx >= 0 and lines[nx].cls == "byline":
+            continue
+        if gap_a >= 2 or lines[p].cls == "caption" or (nx >= 0 and lines[nx].cls == "caption"):
+            ln.cls = "caption"
+    # short non-sentence lines at the very end of the page right after a caption
+    tail: list[int] = []
+    i = n - 1
+    while i >= 0:
+        ln = lines[i]
+        if ln.cls in ("blank", "furn"):
+            i -= 1
+            continue
+        if ln.cls == "text" and ln.role is None and ln.byline is None and len(ln.s) <= 30 \
+                and not any(c in ln.s for c in "。！？!?"):
+            tail.append(i)
+            i -= 1
+            continue
+        if ln.cls == "caption":
+            for t in tail:
+                lines[t].cls = "caption"
+        break
+
+
+def _mark_labels(lines: list[_Line]) -> None:
+    """Short CJK-only lines right above furniture/credits are column labels."""
+    for i, ln in enumerate(lines):
+        if ln.cls == "text" and ln.role is None and len(ln.s) <= 6 and _CJK_ONLY_RE.match(ln.s):
+            nx, _ = _next_content(lines, i)
+            if nx >= 0 and lines[nx].cls in ("editor", "meta", "furn"):
+                ln.cls = "furn"
+        elif ln.cls == "text" and _VIDEO_TITLE_RE.match(ln.s):
+            # a 《video title》 announced right above a QR-code prompt
+            nx, _ = _next_content(lines, i)
+            if nx >= 0 and lines[nx].cls == "furn" and _PROMO_RE.search(lines[nx].s):
+                ln.cls = "furn"
+
+
+# ---------------------------------------------------------------------------- main
+
+def _add_unique(dst: list[str], names: list[str]) -> None:
+    for n in names:
+        if n and n not in dst:
+            dst.append(n)
+
+
+def segment(raw: str) -> PageLayout:
+    """Split a raw page into segments tiling it and group them into stories."""
+    if not isinstance(raw, str):
+        raw = "" if raw is None else str(raw)
+    lines = [_Line(a, c, e, raw) for a, c, e in _split_lines(raw)]
+    for ln in lines:
+        if ln.cls != "blank":
+            _classify(ln)
+    _mark_labels(lines)
+    stories = _find_stories(lines)
+    _mark_captions(lines)
+
+    # story index of every line (ranges between story starts)
+    starts = [st.start for st in stories]
+    cur = -1
+    nxt = 0
+    closed = seen_body = False
+    for i, ln in enumerate(lines):
+        while nxt < len(starts) and starts[nxt] <= i:
+            cur = nxt
+            nxt += 1
+            closed = seen_body = False
+        if ln.strong and seen_body:
+            closed = True
+        if ln.cls in ("text", "heading") and ln.role is None and not closed:
+            seen_body = True
+        if cur < 0:
+            ln.story = 0 if stories and ln.cls in ("caption", "meta", "editor") else -1
+        elif closed and ln.cls in ("text", "heading", "caption") and ln.role is None:
+            ln.cls = "furn"
+            ln.story = -1
+        else:
+            ln.story = cur
+
+    articles = [ArticleLayout(headline="") for _ in stories]
+    for k, st in enumerate(stories):
+        if st.headline is not None:
+            articles[k].headline = _clean_title(lines[st.headline].s)
+        subs = [_clean_sub(lines[i].s) for i in st.subs]
+        subs = [s for s in subs if s]
+        articles[k].subheadline = " ".join(subs) if subs else None
+
+    publication: str | None = None
+    byline_pub: str | None = None
+    published: date | None = None
+    editors: list[str] = []
+    segs: list[tuple[str, int, int, int | None]] = []
+
+    def add(kind: str, a: int, b: int, art: int | None) -> None:
+        if b > a:
+            segs.append((kind, a, b, art))
+
+    blank_start = -1
+    for i, ln in enumerate(lines):
+        if ln.cls == "blank":
+            if blank_start < 0:
+                blank_start = ln.start
+            if i + 1 == len(lines) or lines[i + 1].cls != "blank":
+                add("blank", blank_start, ln.end, None)
+                blank_start = -1
+            continue
+        k = ln.story if 0 <= ln.story < len(articles) else None
+        art = articles[k] if k is not None else None
+        if ln.date is not None and published is None:
+            published = ln.date
+        if ln.cls == "meta":
+            if ln.pub and publication is None:
+                publication = ln.pub
+            _add_unique(editors, ln.editors)
+            if art is not None:
+                _add_unique(art.reporters, ln.authors)
+            has_credit = bool(ln.editors or ln.authors) and art is not None
+            add("byline" if has_credit else "boilerplate", ln.start, ln.end, k if has_credit else None)
+            continue
+        if ln.cls == "editor":
+            _add_unique(editors, ln.editors)
+            add("byline" if art is not None else "boilerplate", ln.start, ln.end, k)
+            continue
+        if ln.role is not None and art is not None:
+            kind = ln.role
+            add(kind, ln.start, ln.end, None if kind == "boilerplate" else k)
+            continue
+        if ln.cls == "furn" or art is None:
+            add("boilerplate", ln.start, ln.end, None)
+            continue
+        if ln.cls == "caption":
+            add("caption", ln.start, ln.end, k)
+            continue
+        if ln.byline is not None:
+            bl = ln.byline
+            for role, names in bl.groups:
+                if "通讯员" in role:
+                    _add_unique(art.correspondents, names)
+                elif any(e in role for e in _EDITOR_ROLES):
+                    _add_unique(editors, names)
+                else:
+                    _add_unique(art.reporters, names)
+            if bl.pub and byline_pub is None:
+                byline_pub = bl.pub
+            if ln.cls == "byline" and not bl.lead:
+                add("byline", ln.start, ln.end, k)
+            elif bl.lead:
+                add("byline", ln.start, bl.split, k)
+                add("body", bl.split, ln.end, k)
+                pa, pb = _strip_span(raw, bl.split, ln.cend)
+                if pb > pa:
+                    art.paragraphs.append((pa, pb))
+            else:  # trailing byline
+                add("body", ln.start, bl.split, k)
+                add("byline", bl.split, ln.end, k)
+                pa, pb = _strip_span(raw, ln.a, bl.split)
+                if pb > pa:
+                    art.paragraphs.append((pa, pb))
+            continue
+        if ln.banner:
+            add("boilerplate", ln.start, ln.end, None)
+            continue
+        # body text or an in-story section heading
+        add("body", ln.start, ln.end, k)
+        pa, pb = ln.body_a, ln.b
+        if ln.cls == "heading":
+            pb = ln.a + len(ln.s.rstrip("#").rstrip())
+            pa, pb = _strip_span(raw, pa, pb)
+            if pb > pa:
+                art.headings.append(len(art.paragraphs))
+        if pb > pa:
+            art.paragraphs.append((pa, pb))
+
+    segments = [Segment(seq=q, kind=kd, raw_start=a, raw_end=b, text=raw[a:b], article=ar)
+                for q, (kd, a, b, ar) in enumerate(segs)]
+
+    # article spans; drop articles that ended up without any segment
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for sg in segments:
+        if sg.article is not None:
+            first.setdefault(sg.article, sg.raw_start)
+            last[sg.article] = sg.raw_end
+    keep = [k for k in range(len(articles)) if k in first]
+    remap = {old: new for new, old in enumerate(keep)}
+    if len(keep) != len(articles):
+        segments = [Segment(seq=sg.seq, kind=sg.kind, raw_start=sg.raw_start, raw_end=sg.raw_end,
+                            text=sg.text,
+                            article=None if sg.article is None else remap[sg.article])
+                    for sg in segments]
+    out_articles = []
+    for k in keep:
+        a = articles[k]
+        a.raw_start, a.raw_end = first[k], last[k]
+        _add_unique(a.editors, editors)
+        out_articles.append(a)
+    if publication is None:
+        publication = byline_pub
+    return PageLayout(segments=segments, articles=out_articles, publication=publication,
+                      published_date=published)
