@@ -1,0 +1,770 @@
+"""Cleanup and OCR repair of one article's body text.
+
+``repair_article(raw, paragraphs)`` joins body pieces broken by line breaks or inserted
+caption blocks, removes stray whitespace, widens half-width punctuation in Chinese context and
+removes duplicated characters that the character n-gram statistics (``charstats``) say are
+OCR noise (with word evidence from jionlp's word list). It also proposes, without applying,
+variant spellings of a place name within the article (``variant_char``), words repeated across
+``、`` (``other``) and place names missing their first char (``missing_char``). Every change is a
+:class:`Repair` located in raw coordinates, and the body comes with an exact :class:`OffsetMap`
+back to the raw text. Models are fitted and scored by ``benchmarks/repair_bench.py``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from itertools import pairwise
+
+from pipeline.text.charstats import BOS, EOS, CharStats, fold, load, load_words
+from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
+
+VERSION = "2"
+STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
+FINAL_PUNCT = set("。！？…”」』!?")
+SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
+CONT_START = set("，、。；：！？）》」』,;:!?)")  # a piece starting with one of these continues
+FUNCTION_END = set("的地得在和与及对把将从向被让使为以于是有并或而但则就也都又还要会能可所之其这那每各该此由经当")
+HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+LINE_BREAKS = set("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+ENUM_HEAD_RE = re.compile(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[、.．]|\s*[（(][一二三四五六七八九十0-9]{1,3}[)）]"
+                          r"|\s*第[一二三四五六七八九十0-9]{1,3}[章节部分条]")
+DOUBLE_RE = re.compile(r"([\u3400-\u9fff\uf900-\ufaff])[\s\u200b\ufeff]*\1")
+URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[!-~]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+                    r"|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+/[!-~]*")
+
+# tuned with benchmarks/repair_bench.py on the even half of people_daily_dev (scored on the odd half)
+JOIN_THRESHOLD = 0.0
+DUP_APPLY = 0.91
+DUP_PROPOSE = 0.50
+
+
+def is_cjk(ch: str) -> bool:
+    """A CJK ideograph."""
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+            or 0x20000 <= o <= 0x3FFFF)
+
+
+def is_cjk_context(ch: str | None) -> bool:
+    """A CJK ideograph or a full-width / CJK punctuation mark."""
+    if ch is None:
+        return False
+    o = ord(ch)
+    return is_cjk(ch) or 0x3001 <= o <= 0x303F or 0xFF01 <= o <= 0xFF60 or ch in "“”‘’…—·"
+
+
+def is_space(ch: str) -> bool:
+    """Whitespace or an invisible zero-width character."""
+    return ch.isspace() or ch in ZERO_WIDTH
+
+
+def _latin(ch: str | None) -> bool:
+    return ch is not None and ch.isascii() and ch.isalnum()
+
+
+@dataclass
+class _Edit:
+    """One change to raw ``[start, end)`` (a gap between pieces or chars inside a piece)."""
+
+    start: int
+    end: int
+    after: str
+    kind: str
+    rule: str
+    confidence: float
+
+
+# ---------------------------------------------------------------- pieces and joining
+
+
+def _sanitize(raw: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clamp spans, split them at line breaks, strip whitespace, drop empty ones.
+
+    Spans that overlap or go back before the previous one are clipped to keep raw order.
+    """
+    n = len(raw)
+    out: list[tuple[int, int]] = []
+    for span in paragraphs or []:
+        try:
+            s, e = int(span[0]), int(span[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        s, e = max(0, min(s, n)), max(0, min(e, n))
+        if e <= s:
+            continue
+        i = s
+        while i < e:
+            j = i
+            while j < e and raw[j] not in LINE_BREAKS:
+                j += 1
+            a, b = i, j
+            while a < b and is_space(raw[a]):
+                a += 1
+            while b > a and is_space(raw[b - 1]):
+                b -= 1
+            if out and a < out[-1][1]:
+                a = out[-1][1]  # overlapping or backward spans: keep raw order so offsets stay monotonic
+            while a < b and is_space(raw[a]):
+                a += 1
+            if b > a:
+                out.append((a, b))
+            i = j + 1
+    return out
+
+
+def _prev_chars(text: str, k: int) -> str:
+    return (BOS * k + fold(text))[-k:]
+
+
+LONG_PIECE = 30
+PAIR_RE = re.compile(r"[\u4e00-\u9fff“”]{2,8}[，, 　][\u4e00-\u9fff“”]{4,14}$")  # "提质改造，老旧小区换新颜"
+CLAUSE_SPLIT_RE = re.compile(r"[，。、；：！？,;:!?…—“”]")
+BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
+BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
+# Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
+# on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
+JOIN_COEF = (("lm", 0.2655), ("endb", -0.8088), ("startb", -1.3046), ("pmi", 0.0478),
+             ("short", -0.6525), ("logn", 0.0400), ("comma_in", 1.8628), ("func_end", 1.2419),
+             ("mark_end", -1.2385), ("sentence", -0.0032), ("lognr", 0.0339), ("w_across", 1.2909),
+             ("w_end", 0.0979), ("short_lm", 0.0205), ("short_endb", -0.0863),
+             ("short_startb", 0.5531), ("lclause", -1.3344), ("rclause", -0.2853),
+             ("jclause", 0.0725), ("pair", -3.8858), ("open_quote", -0.7900), ("spaced", -1.8077))
+JOIN_INTERCEPT = 0.9572
+
+
+def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right: int) -> dict[str, float]:
+    """Features of a break between ``left`` (tail of the first piece, full length ``n_left``) and
+    ``right`` (head of the next piece, full length ``n_right``).
+
+    ``lm``: trigram log-likelihood ratio of reading across the break vs. starting a new sentence;
+    ``endb``/``startb``: how often the chars before / after the break sit at a clause boundary in
+    the training text; ``pmi``: association of the two chars that meet at the break.
+    """
+    a, b = _prev_chars(left, 2)
+    r = fold(right[:2])
+    c0 = r[0]
+    c1 = r[1] if len(r) > 1 else EOS
+    joined = math.log(stats.p3(a, b, c0)) + math.log(stats.p3(b, c0, c1))
+    split = math.log(stats.p3(BOS, BOS, c0)) + math.log(stats.p3(BOS, c0, c1))
+    lm = max(min(joined - split, 10.0), -10.0)
+    tri = stats.tri
+    end_n = sum(tri.get(a + b + p, 0) for p in BOUNDARY_AFTER)
+    endb = math.log((end_n + 1.0) / (stats.bi.get(a + b, 0) + 5.0))  # shrunk toward 0.2 when rare
+    start_n = sum(tri.get(p + c0 + c1, 0) for p in BOUNDARY_BEFORE)
+    startb = math.log((start_n + 1.0) / (stats.bi.get(c0 + c1, 0) + 5.0))
+    pmi = math.log((stats.bi.get(b + c0, 0) + 0.5) * stats.total
+                   / ((stats.uni.get(b, 0) + 1.0) * (stats.uni.get(c0, 0) + 1.0)))
+    last = left[-1]
+    body = left[:-1]
+    words = load_words()
+    lt, rt = fold(left[-3:]), fold(right[:3])
+    across = any(lt[-i:] + rt[:j] in words for i in (1, 2, 3) for j in (1, 2, 3) if i + j <= 4 and i <= len(lt)
+                 and j <= len(rt))
+    w_end = any(lt[-i:] in words for i in (2, 3) if i <= len(lt))
+    short = 1.0 if n_left <= 20 else 0.0
+    lc = len(CLAUSE_SPLIT_RE.split(left)[-1]) if n_left <= len(left) or CLAUSE_SPLIT_RE.search(left) else 40
+    rc = len(CLAUSE_SPLIT_RE.split(right, maxsplit=1)[0])
+    pair = n_left <= len(left) and PAIR_RE.match(left) is not None
+    spaced = n_left <= len(left) and bool(_heading_spaces(left, 0))
+    return {"spaced": 1.0 if spaced else 0.0, "pair": 1.0 if pair else 0.0, "open_quote": 1.0 if right[0] in "“「《（(" else 0.0,
+            "lclause": math.log(max(lc, 1)), "rclause": math.log(max(rc, 1)),
+            "jclause": math.log(max(lc + rc, 1)),"w_across": 1.0 if across else 0.0, "w_end": 1.0 if w_end else 0.0,
+            "short_lm": short * lm, "short_endb": short * endb, "short_startb": short * startb,
+            "lm": lm, "endb": endb, "startb": startb, "pmi": max(min(pmi, 10.0), -10.0),
+            "short": 1.0 if n_left <= 20 else 0.0, "logn": math.log(max(n_left, 1)),
+            "comma_in": 1.0 if any(ch in "，,、 　" for ch in body) else 0.0,
+            "func_end": 1.0 if last in FUNCTION_END else 0.0,
+            "mark_end": 0.0 if (is_cjk(last) or _latin(last)) else 1.0,
+            "sentence": 1.0 if any(ch in FINAL_PUNCT for ch in body) else 0.0,
+            "lognr": math.log(max(n_right, 1))}
+
+
+def join_hard(left: str, right: str, n_left: int) -> float | None:
+    """Score of a break decided by punctuation or a numbered-heading shape, else None."""
+    last, first = left[-1], right[0]
+    if last in FINAL_PUNCT:
+        return -10.0
+    if last in "：:":
+        return -3.0
+    if last in SOFT_END:
+        return 10.0
+    if first in CONT_START:
+        return 10.0
+    if ENUM_HEAD_RE.match(left) and n_left <= len(left) and not any(ch in FINAL_PUNCT for ch in left):
+        return -5.0  # "3、桥梁厂街区：……" / "（一）……": a numbered heading
+    return None
+
+
+def join_score(stats: CharStats, left: str, right: str, n_left: int | None = None,
+               n_right: int | None = None) -> float:
+    """Log-odds that ``right`` continues the sentence ``left`` (> 0: join)."""
+    if not left or not right:
+        return -10.0
+    n = len(left) if n_left is None else n_left
+    hard = join_hard(left, right, n)
+    if hard is not None:
+        return hard
+    feats = join_features(stats, left, right, n, len(right) if n_right is None else n_right)
+    score = JOIN_INTERCEPT + sum(w * feats[name] for name, w in JOIN_COEF)
+    if n > LONG_PIECE and any(ch in "，,；;" or ch in FINAL_PUNCT for ch in left[:-1]) \
+            and not HEAD_SPACE_RE.search(left):
+        # a long line holding clause breaks is running text, not a subhead: it goes on
+        score = max(score, 1.0 + max(feats["lm"], -4.0) / 4.0 + 1.0)
+    return score
+
+
+# ---------------------------------------------------------------- in-piece edits
+
+
+def _whitespace_edits(raw: str, s: int, e: int, protected: list[tuple[int, int]]) -> list[_Edit]:
+    edits: list[_Edit] = []
+    i = s
+    while i < e:
+        if not is_space(raw[i]):
+            i += 1
+            continue
+        j = i
+        while j < e and is_space(raw[j]):
+            j += 1
+        run = raw[i:j]
+        left = raw[i - 1] if i > s else None
+        right = raw[j] if j < e else None
+        if any(ps < j and i < pe for ps, pe in protected) and run == " ":
+            i = j
+            continue
+        visible = "".join(ch for ch in run if ch not in ZERO_WIDTH)
+        keep_space = bool(visible) and left is not None and right is not None and left.isascii() \
+            and right.isascii() and not is_space(left) and not is_space(right)
+        if keep_space:
+            if run != " ":
+                edits.append(_Edit(i, j, " ", "whitespace", "normalize_space", 0.95))
+        else:
+            rule = "zero_width" if not visible else "space_in_cjk"
+            edits.append(_Edit(i, j, "", "whitespace", rule, 0.97))
+        i = j
+    return edits
+
+
+HEAD_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff“”…])[ \u3000](?=[\u4e00-\u9fff“”])")
+
+
+def _heading_spaces(text: str, offset: int) -> list[tuple[int, int]]:
+    """Raw spans of the spaces that separate the phrases of a heading-like piece.
+
+    A short stand-alone piece without sentence-final punctuation whose single spaces split it into
+    phrases of at least 2 chars (``务实笃行守初心 凝心聚力担使命``) keeps those spaces.
+    """
+    if len(text) > 32 or any(ch in FINAL_PUNCT and ch != "”" for ch in text):
+        return []
+    spaces = list(HEAD_SPACE_RE.finditer(text))
+    if not spaces or len(spaces) > 2:
+        return []
+    cuts = [0] + [m.start() for m in spaces] + [len(text)]
+    parts = [text[a:b].strip() for a, b in pairwise(cuts)]
+    if min(len(p) for p in parts) < 2:
+        return []
+    return [(offset + m.start(), offset + m.end()) for m in spaces]
+
+
+def _neighbour(raw: str, pos: int, step: int, s: int, e: int) -> str | None:
+    i = pos + step
+    while s <= i < e:
+        if not is_space(raw[i]):
+            return raw[i]
+        i += step
+    return None
+
+
+def _punct_edits(raw: str, s: int, e: int, protected: list[tuple[int, int]]) -> list[_Edit]:
+    edits: list[_Edit] = []
+
+    def free(i: int) -> bool:
+        return not any(ps <= i < pe for ps, pe in protected)
+
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i in range(s, e):
+        ch = raw[i]
+        if ch == "(" and free(i):
+            stack.append(i)
+        elif ch == ")" and free(i) and stack:
+            pairs.append((stack.pop(), i))
+    paired = {}
+    for o, c in pairs:
+        inner = any(is_cjk_context(raw[k]) for k in range(o + 1, c))
+        outer = is_cjk_context(_neighbour(raw, o, -1, s, e)) or is_cjk_context(_neighbour(raw, c, 1, s, e))
+        paired[o] = paired[c] = inner or outer
+    for i in range(s, e):
+        ch = raw[i]
+        if ch not in HALF_TO_FULL or not free(i):
+            continue
+        left = _neighbour(raw, i, -1, s, e)
+        right = _neighbour(raw, i, 1, s, e)
+        cjk = is_cjk_context(left) or is_cjk_context(right)
+        if ch in "()":
+            convert = paired.get(i, cjk)
+        elif ch in ",:" and left is not None and right is not None and left.isdigit() and right.isdigit():
+            convert = False  # 1,000 and 10:30
+        elif ch in "?!":
+            lp = i - 1
+            while lp >= s and is_space(raw[lp]):
+                lp -= 1
+            wide_paren = lp >= s and raw[lp] in "()" and paired.get(lp, False)
+            convert = is_cjk_context(left) or wide_paren or (left is None and is_cjk_context(right))
+        else:
+            convert = cjk
+        if convert:
+            edits.append(_Edit(i, i + 1, HALF_TO_FULL[ch], "punctuation_width", "cjk_context_" + ch, 0.97))
+    return edits
+
+
+# ---------------------------------------------------------------- duplicated characters
+
+
+# Logistic model over the features of dup_features, fitted by ``benchmarks/repair_bench.py --fit``
+# on the even-indexed half of people_daily_dev (natural doubles vs. injected ones).
+DUP_COEF = (("neg_delta", 0.2632), ("cc", -0.4148), ("xc", 0.3106), ("cy", 0.3687),
+            ("xcy", 0.0854), ("xcc", -0.6433), ("ccy", -1.0124), ("surname", 0.2736),
+            ("given", 0.1357), ("c", 0.4851), ("w_cc", -0.7920), ("w_split", -2.7093),
+            ("w_merged", 0.0839), ("w_left", 1.0156), ("w_right", 0.5682), ("g_wb", 0.1806),
+            ("g_tw", -0.3505), ("g_redup", -1.8712))
+DUP_INTERCEPT = -3.7704
+
+
+def dup_features(stats: CharStats, words: frozenset[str], left: str, c: str, right: str) -> dict[str, float]:
+    """Features of a doubled char ``c`` between two folded context chars each side.
+
+    Character evidence: the trigram-LM log-likelihood ratio of the text with and without the extra
+    copy, log counts of the n-grams around the double. Word evidence (``words``, a word list):
+    ``w_cc`` the double is itself a word (看看, 人人); ``w_split`` both copies belong to words on
+    either side (补办|办法); ``w_merged`` the text with one copy makes a word across (作风 in 工作作风).
+    """
+    x, y = left[-1], right[0]
+    delta = stats.logprob(left + c + c + right) - stats.logprob(left + c + right)
+    lg = math.log1p
+    xc, cy, xcy = stats.count(x + c), stats.count(c + y), stats.count(x + c + y)
+    lw = (x + c in words) or (left + c in words)
+    rw = (c + y in words) or (c + right in words)
+    merged = (x + c + y in words) or (left + c + y in words) or (x + c + right in words)
+    return {"neg_delta": -delta, "cc": lg(stats.count(c + c)), "xc": lg(xc), "cy": lg(cy), "xcy": lg(xcy),
+            "xcc": lg(stats.count(x + c + c)), "ccy": lg(stats.count(c + c + y)),
+            "surname": 10 * stats.surname_ratio(x), "given": 10 * stats.given_ratio(c),
+            "c": lg(stats.count(c)),
+            "w_cc": 1.0 if (c + c in words or c + c + y in words or x + c + c in words) else 0.0,
+            "w_split": 1.0 if lw and rw else 0.0, "w_merged": 1.0 if merged else 0.0,
+            "w_left": 1.0 if lw else 0.0, "w_right": 1.0 if rw else 0.0,
+            # shapes of correct text: a strong word ending in c followed by a weak bond ("主任|任组长"),
+            # two strong words ("小区|区域"), "一X X" / "一一" / AABB reduplication ("简简单单")
+            "g_wb": 1.0 if (xc >= 100 and cy < 5 and xcy == 0) else 0.0,
+            "g_tw": 1.0 if (xc >= 30 and cy >= 30 and xcy == 0) else 0.0,
+            "g_redup": 1.0 if (x == "一" or c == "一" or (right[0] == right[1] and right[0] not in (BOS, EOS))
+                               or (left[0] == left[1] and left[0] not in (BOS, EOS))) else 0.0}
+
+
+APPOINT_VERB = set("任兼")
+PLACE_SUFFIX = set("省市州县区镇乡村街路山湖江河岛港")
+REDUP_LEFT = set("、，。；：！？“（,;:!?(" + BOS) | set("个了去来要会能想再都也就还多得着们")
+
+
+def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
+                   words: frozenset[str] | None = None, seen: str = "") -> tuple[float, str]:
+    """Confidence that one copy of a run of ``run`` equal chars ``c`` is OCR noise, and the rule.
+
+    ``left``/``right`` are two folded context chars each (padded with BOS/EOS); ``seen`` is the
+    article text (folded), used to recognise a token that ends in ``c`` elsewhere in the article.
+    """
+    x, y = left[-1], right[0]
+    if run > 2:
+        delta = stats.logprob(left + c * run + right) - stats.logprob(left + c * (run - 1) + right)
+        return 1.0 / (1.0 + math.exp(min(max(delta + 3.0, -30.0), 30.0))), "char_trigram_lm:run"
+    feats = dup_features(stats, load_words() if words is None else words, left, c, right)
+    z = DUP_INTERCEPT + sum(w * feats[name] for name, w in DUP_COEF)
+    conf = 1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0)))
+    cap = DUP_APPLY - 0.05
+    words = load_words() if words is None else words
+    if feats["g_tw"] and feats["w_split"]:
+        # "小时|时间", "小区|区域": two strong dictionary words meet on the doubled char
+        return min(conf, cap), "char_stats_logit:two_words"
+    if c in APPOINT_VERB and x + c in words:
+        # "主任|任组长", "主席|兼秘书长": a title ending in the verb that follows it
+        return min(conf, cap), "char_stats_logit:title_verb"
+    if stats.surname_ratio(x) >= 0.1 and stats.given_ratio(c) >= 0.02:
+        # "张海海", "周仁仁": a surname followed by a doubled given-name character
+        return min(conf, cap), "char_stats_logit:name_like"
+    if c in PLACE_SUFFIX and (c + y in words or c + right in words) and is_cjk(x) \
+            and x + c not in words and left + c not in words:
+        # "石峰区|区长", "某县|县委": a place name's suffix followed by a word starting with it
+        return min(conf, cap), "char_stats_logit:place_suffix"
+    if BOS not in left and seen and seen.count(left + c) > seen.count(left + c + c):
+        # "石峰山|山韵" where "石峰山" also occurs on its own in the article
+        return min(conf, cap), "char_stats_logit:token_in_article"
+    if x in REDUP_LEFT and c + y in words and c + c not in stats.bi and not is_cjk(right[1]):
+        # "健健身", "散散步": a verb reduplicated before its object
+        return min(conf, cap), "char_stats_logit:verb_reduplication"
+    if feats["g_redup"] and (c + c in stats.bi or c + c in words or c == "一"):
+        # "一场场", "一一" (one after another) and attested AABB reduplication ("简简单单")
+        return min(conf, cap), "char_stats_logit:reduplication_pattern"
+    return conf, "char_stats_logit"
+
+
+def _dup_edits(stats: CharStats, chars: list[tuple[str, int]], seen: str = "") -> tuple[list[_Edit], list[_Edit]]:
+    """Find duplicated CJK chars in a paragraph given as (char, raw_pos) after other fixes."""
+    applied: list[_Edit] = []
+    proposed: list[_Edit] = []
+    words = load_words()
+    n = len(chars)
+    i = 0
+    while i < n:
+        c = chars[i][0]
+        j = i + 1
+        while j < n and chars[j][0] == c:
+            j += 1
+        run = j - i
+        if run >= 2 and is_cjk(c) and run <= 4:
+            left = "".join(fold(ch) for ch, _ in chars[max(0, i - 2):i])
+            left = (BOS * 2 + left)[-2:]
+            right = "".join(fold(ch) for ch, _ in chars[j:j + 2])
+            right = (right + EOS * 2)[:2]
+            conf, rule = dup_confidence(stats, left, c, run, right, words, seen)
+            pos = chars[j - 1][1]
+            if pos < 0:
+                i = j
+                continue
+            edit = _Edit(pos, pos + 1, "", "duplicate_char", rule, round(conf, 4))
+            if conf >= DUP_APPLY:
+                applied.append(edit)
+            elif conf >= DUP_PROPOSE:
+                proposed.append(edit)
+        i = j
+    return applied, proposed
+
+
+# ---------------------------------------------------------------- article-level proposals
+
+PLACE_SUFFIX_RE = re.compile(r"(?:社区|街道|小区|村|镇|乡|路|街|区|县|市|山|湖|桥|港|湾|岭|塘|冲|垸|洲|坪|坡|铺)")
+NON_NAME = set("的了在是和与及或对把被将从向到为以于这那个们就也都又还很等该其此各每")
+TITLE_CONT = set("助级们职办室")  # "区长、区长助理", "局长、局长办公会"
+ADMIN_SUFFIX = set("区县市镇乡")
+ADMIN_NEXT = ("委", "长", "政府", "人大", "政协")
+
+
+def _place_tokens(raw: str, pieces: list[tuple[int, int]]) -> list[tuple[str, str, int]]:
+    """(name, suffix, raw start of name) for 2- and 3-char names before a place suffix."""
+    out: list[tuple[str, str, int]] = []
+    words = load_words()
+    for s, e in pieces:
+        for m in PLACE_SUFFIX_RE.finditer(raw, s, e):
+            for k in (2, 3):
+                a = m.start() - k
+                if a < s:
+                    break
+                name = raw[a:m.start()]
+                if all(is_cjk(ch) and ch not in NON_NAME for ch in name) and name[-1] + m.group() not in words:
+                    out.append((name, m.group(), a))
+    return out
+
+
+def _variant_proposals(stats: CharStats, raw: str, tokens: list[tuple[str, str, int]]) -> list[Repair]:
+    """Two spellings of one place-like token differing in one similar-looking/-sounding char."""
+    from pipeline.text.charstats import similar_chars
+
+    count: dict[tuple[str, str], list[int]] = {}
+    for name, suf, a in tokens:
+        count.setdefault((name, suf), []).append(a)
+    buckets: dict[tuple[str, str, int], list[str]] = {}
+    for name, suf in sorted(count):
+        for i in range(len(name)):
+            buckets.setdefault((name[:i] + "?" + name[i + 1:], suf, i), []).append(name)
+    out: dict[int, Repair] = {}
+    for (_, suf, i), names in sorted(buckets.items()):
+        if i == 0 and len(names[0]) == 3:
+            continue  # "走进|美丽社区" / "走过|美丽社区": the char before a name is context, not spelling
+        for x in range(len(names)):
+            for y in range(x + 1, len(names)):
+                a, b = names[x], names[y]
+                ca, cb = a[i], b[i]
+                graphic, sound = similar_chars(ca, cb)
+                if not (graphic or sound):
+                    continue
+                na, nb = len(count[(a, suf)]), len(count[(b, suf)])
+                if na == nb:
+                    ua, ub = stats.count(ca), stats.count(cb)
+                    if ua == ub:
+                        continue
+                    rare, common = (a, b) if ua < ub else (b, a)
+                else:
+                    rare, common = (a, b) if na < nb else (b, a)
+                nr, nc = len(count[(rare, suf)]), len(count[(common, suf)])
+                conf = min(0.9, 0.35 + 0.15 * graphic + 0.15 * sound + 0.25 * nc / (nr + nc))
+                for start in count[(rare, suf)]:
+                    pos = start + i
+                    if pos not in out or out[pos].confidence < conf:
+                        out[pos] = Repair("variant_char", pos, pos + 1, raw[pos], common[i],
+                                          f"place_variant:{rare}{suf}->{common}{suf}", round(conf, 4), False)
+    return [out[k] for k in sorted(out)]
+
+
+def _repeat_proposals(raw: str, pieces: list[tuple[int, int]]) -> list[Repair]:
+    """A word repeated across an enumeration comma (``局长、局长``): the second copy is suspect."""
+    out: list[Repair] = []
+    words = load_words()
+    for s, e in pieces:
+        p = raw.find("、", s, e)
+        while p != -1:
+            for k in range(6, 1, -1):
+                if p - k >= s and p + 1 + k <= e and raw[p - k:p] == raw[p + 1:p + 1 + k] \
+                        and all(is_cjk(ch) for ch in raw[p - k:p]):
+                    q = p + 1 + k
+                    if q < e and (raw[p + 1:q] + raw[q:q + 2] in words or raw[q] in TITLE_CONT):
+                        break  # "区长、区长助理": the second copy starts a longer title
+                    bounded = p - k == s or not is_cjk(raw[p - k - 1])
+                    out.append(Repair("other", p, q, raw[p:q], "", "repeated_word",
+                                      0.7 if bounded else 0.5, False))
+                    break
+            p = raw.find("、", p + 1, e)
+    return out
+
+
+def _missing_proposals(raw: str, pieces: list[tuple[int, int]], tokens: list[tuple[str, str, int]]) -> list[Repair]:
+    """A district/county name missing its first char before 区委/区长 (``峰区区委`` beside ``石峰区``)."""
+    full: dict[tuple[str, str], str] = {}
+    for name, suf, _ in tokens:
+        if len(name) == 2 and suf in ADMIN_SUFFIX:
+            full.setdefault((name[1], suf), name[0])
+    out: list[Repair] = []
+    if not full:
+        return out
+    for s, e in pieces:
+        for i in range(s + 1, e - 2):
+            key = (raw[i], raw[i + 1])
+            first = full.get(key)
+            if first is None or raw[i - 1] == first:
+                continue
+            nxt = raw[i + 2:i + 4]
+            if nxt[:1] == key[1] or any(nxt.startswith(w) for w in ADMIN_NEXT):
+                if nxt[:1] == key[1] and not any(raw.startswith(w, i + 3) for w in ADMIN_NEXT):
+                    continue
+                out.append(Repair("missing_char", i, i + 1, raw[i], first + raw[i], "truncated_place_name",
+                                  0.6, False))
+    return out
+
+
+def _article_proposals(stats: CharStats, raw: str, pieces: list[tuple[int, int]]) -> list[Repair]:
+    """Proposals (never applied) that need the whole article: variant spellings, repeated words,
+    truncated place names."""
+    tokens = _place_tokens(raw, pieces)
+    return (_variant_proposals(stats, raw, tokens) + _repeat_proposals(raw, pieces)
+            + _missing_proposals(raw, pieces, tokens))
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def _render(raw: str, pieces: list[tuple[int, int]], gaps: list[tuple[int, int, _Edit | None]],
+            edits: dict[int, _Edit], kinds: set[str]) -> str:
+    """Body text with only the edits of ``kinds`` applied."""
+    out: list[str] = []
+    starts = sorted(p for p, ed in edits.items() if ed.kind in kinds)
+    k_ed = 0
+    for k, (s, e) in enumerate(pieces):
+        if k > 0:
+            gedit = gaps[k - 1][2]
+            out.append(gedit.after if gedit is not None and gedit.kind in kinds else "\n")
+        i = s
+        while k_ed < len(starts) and starts[k_ed] < s:
+            k_ed += 1
+        while k_ed < len(starts) and starts[k_ed] < e:
+            pos = starts[k_ed]
+            if pos >= i:
+                ed = edits[pos]
+                out.append(raw[i:pos])
+                out.append(ed.after)
+                i = max(ed.end, pos + 1)
+            k_ed += 1
+        out.append(raw[i:e])
+    return "".join(out)
+
+
+def _empty() -> RepairedArticle:
+    return RepairedArticle(body="", offsets=OffsetMap([]), repairs=[],
+                           steps=[RepairStep("select", VERSION, "", 0)])
+
+
+def repair_article(raw: str, paragraphs: list[tuple[int, int]],
+                   headings: Collection[int] = ()) -> RepairedArticle:
+    """Clean and repair one article's body pieces (raw spans, reading order); never raises.
+
+    ``headings`` are indexes of pieces that are section headings: never joined to a neighbour.
+    """
+    try:
+        return _repair(raw if isinstance(raw, str) else "", paragraphs, frozenset(headings))
+    except Exception:  # noqa: BLE001 - last-resort guard: the body falls back to the raw pieces
+        return _fallback(raw if isinstance(raw, str) else "", paragraphs)
+
+
+def _fallback(raw: str, paragraphs: list[tuple[int, int]]) -> RepairedArticle:
+    try:
+        pieces = _sanitize(raw, paragraphs)
+    except Exception:  # noqa: BLE001 - never raise
+        return _empty()
+    body_parts: list[str] = []
+    offs: list[Piece] = []
+    pos = 0
+    for k, (s, e) in enumerate(pieces):
+        if k:
+            ps = pieces[k - 1][1]
+            offs.append(Piece(pos, pos + 1, ps, max(ps, s), False))
+            body_parts.append("\n")
+            pos += 1
+        offs.append(Piece(pos, pos + e - s, s, e, True))
+        body_parts.append(raw[s:e])
+        pos += e - s
+    body = "".join(body_parts)
+    return RepairedArticle(body=body, offsets=OffsetMap(offs), repairs=[],
+                           steps=[RepairStep("select", VERSION, body, 0)])
+
+
+def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int] = frozenset()) -> RepairedArticle:
+    stats = load()
+    pieces = _sanitize(raw, paragraphs)
+    if headings:  # _sanitize may split or drop pieces: carry the heading marks by raw span
+        heading_spans = {paragraphs[i] for i in headings if 0 <= i < len(paragraphs)}
+        hard = {k for k, (s, e) in enumerate(pieces)
+                if any(hs <= s and e <= he for hs, he in heading_spans)}
+    else:
+        hard = set()
+    if not pieces:
+        return _empty()
+
+    # 1. joins between consecutive pieces
+    gaps: list[tuple[int, int, _Edit | None]] = []
+    for k in range(1, len(pieces)):
+        (ps, pe), (ns, ne) = pieces[k - 1], pieces[k]
+        gs, ge = (pe, ns) if ns >= pe else (pe, pe)
+        left = raw[max(ps, pe - 40):pe]
+        right = raw[ns:min(ne, ns + 40)]
+        score = -math.inf if (k - 1 in hard or k in hard) else join_score(stats, left, right, pe - ps, ne - ns)
+        if score > JOIN_THRESHOLD:
+            after = " " if (left[-1].isascii() and left[-1].isalpha()
+                            and right[0].isascii() and right[0].isalpha()) else ""
+            conf = 1.0 / (1.0 + math.exp(-min(max(score, -30.0), 30.0)))
+            gaps.append((gs, ge, _Edit(gs, ge, after, "line_join", "sentence_continues", round(conf, 4))))
+        else:
+            gaps.append((gs, ge, None))
+
+    # 2. whitespace and punctuation inside pieces
+    edits: dict[int, _Edit] = {}
+    for k, (s, e) in enumerate(pieces):
+        text = raw[s:e]
+        protected = [(s + m.start(), s + m.end()) for m in URL_RE.finditer(text)]
+        alone = (k == 0 or gaps[k - 1][2] is None) and (k == len(pieces) - 1 or gaps[k][2] is None)
+        keep = _heading_spaces(text, s) if alone else []
+        for ed in _whitespace_edits(raw, s, e, protected):
+            if any(ks <= ed.start < ke for ks, ke in keep):
+                continue
+            edits[ed.start] = ed
+        for ed in _punct_edits(raw, s, e, protected):
+            if ed.start not in edits:
+                edits[ed.start] = ed
+
+    # 3. duplicated characters, on paragraphs as they read after steps 1-2
+    proposals: list[_Edit] = []
+    seen = ""
+    groups: list[list[int]] = [[0]]
+    for k in range(1, len(pieces)):
+        if gaps[k - 1][2] is None:
+            groups.append([k])
+        else:
+            groups[-1].append(k)
+    for group in groups:
+        need = any(DOUBLE_RE.search(raw, pieces[k][0], pieces[k][1]) for k in group) or any(
+            raw[pieces[k - 1][1] - 1] == raw[pieces[k][0]] for k in group[1:])
+        if not need:
+            continue
+        para: list[tuple[str, int]] = []
+        for k in group:
+            s, e = pieces[k]
+            if k != group[0]:
+                gedit = gaps[k - 1][2]
+                if gedit is not None and gedit.after:
+                    para.append((gedit.after, -1))
+            i = s
+            while i < e:
+                ed = edits.get(i)
+                if ed is not None:
+                    para.extend((ch, -1) for ch in ed.after)
+                    i = max(ed.end, i + 1)
+                else:
+                    para.append((raw[i], i))
+                    i += 1
+        if not seen:
+            seen = fold("\n".join(raw[ps:pe] for ps, pe in pieces))
+        app, prop = _dup_edits(stats, para, seen)
+        for ed in app:
+            if ed.start not in edits:
+                edits[ed.start] = ed
+        proposals.extend(prop)
+
+    # 4. render lineage steps and the body
+    steps = [RepairStep("select", VERSION, _render(raw, pieces, gaps, {}, set()), 0)]
+    counts = {kind: 0 for kind in STEP_ORDER}
+    counts["line_join"] = sum(1 for g in gaps if g[2] is not None and (g[0] < g[1] or g[2].after))
+    for ed in edits.values():
+        if ed.kind in counts:
+            counts[ed.kind] += 1
+    applied: set[str] = set()
+    for kind in STEP_ORDER:
+        applied.add(kind)
+        steps.append(RepairStep(kind, VERSION, _render(raw, pieces, gaps, edits, applied), counts[kind]))
+    body = steps[-1].text_after
+
+    # 5. offsets and repair records
+    offs: list[Piece] = []
+    repairs: list[Repair] = []
+    pos = 0
+
+    def emit_edit(ed: _Edit, raw_s: int, raw_e: int) -> None:
+        nonlocal pos
+        if raw_s == raw_e and not ed.after:
+            return
+        offs.append(Piece(pos, pos + len(ed.after), raw_s, raw_e, False))
+        pos += len(ed.after)
+
+    for k, (s, e) in enumerate(pieces):
+        if k > 0:
+            gs, ge, gedit = gaps[k - 1]
+            if gedit is None:
+                offs.append(Piece(pos, pos + 1, gs, ge, raw[gs:ge] == "\n"))
+                pos += 1
+            else:
+                emit_edit(gedit, gs, ge)
+                if gs < ge or gedit.after:
+                    repairs.append(Repair(gedit.kind, gs, ge, raw[gs:ge], gedit.after, gedit.rule,
+                                          gedit.confidence, True))
+        i = s
+        run_start = s
+        while i < e:
+            ed = edits.get(i)
+            if ed is None:
+                i += 1
+                continue
+            if i > run_start:
+                offs.append(Piece(pos, pos + i - run_start, run_start, i, True))
+                pos += i - run_start
+            end = max(ed.end, i + 1)
+            emit_edit(ed, i, end)
+            repairs.append(Repair(ed.kind, i, end, raw[i:end], ed.after, ed.rule, ed.confidence, True))
+            i = end
+            run_start = i
+        if e > run_start:
+            offs.append(Piece(pos, pos + e - run_start, run_start, e, True))
+            pos += e - run_start
+    for ed in proposals:
+        repairs.append(Repair(ed.kind, ed.start, ed.end, raw[ed.start:ed.end], ed.after, ed.rule,
+                              ed.confidence, False))
+    repairs.extend(_article_proposals(stats, raw, pieces))
+    repairs.sort(key=lambda r: (r.raw_start, r.raw_end, r.kind, r.after))
+    return RepairedArticle(body=body, offsets=OffsetMap(offs), repairs=repairs, steps=steps)

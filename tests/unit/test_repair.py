@@ -1,0 +1,305 @@
+"""Tests for pipeline.text.repair (cleanup and OCR repair)."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.text.model import REPAIR_KINDS
+from pipeline.text.repair import repair_article
+
+
+def make(parts: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Raw text and piece spans: strings starting with '@' are raw filler (gaps, captions)."""
+    raw = ""
+    spans = []
+    for p in parts:
+        if p.startswith("@"):
+            raw += p[1:]
+        else:
+            spans.append((len(raw), len(raw) + len(p)))
+            raw += p
+    return raw, spans
+
+
+def check_invariants(raw: str, res) -> None:
+    body = res.body
+    assert body == body.strip()
+    assert "\n\n" not in body
+    assert res.steps and res.steps[-1].text_after == body
+    for rep in res.repairs:
+        assert rep.kind in REPAIR_KINDS
+        assert 0.0 <= rep.confidence <= 1.0
+        assert raw[rep.raw_start:rep.raw_end] == rep.before
+    # pieces tile the body exactly, in order
+    pos = 0
+    for p in res.offsets.pieces:
+        assert p.body_start == pos
+        assert p.body_end >= p.body_start
+        if p.copy:
+            assert raw[p.raw_start:p.raw_end] == body[p.body_start:p.body_end]
+        pos = p.body_end
+    assert pos == len(body)
+
+
+def applied(res, kind: str) -> list:
+    return [r for r in res.repairs if r.applied and r.kind == kind]
+
+
+# ------------------------------------------------------------------ joining
+
+
+def test_caption_block_between_halves_is_joined():
+    raw, spans = make(["将拖欠的物业管理费交由第", "@\n\n\n\n小区板凳会议,拉近党员、群众的距离。\n通讯员供图\n\n",
+                       "三方监督机构收缴,用于完善小区消防设施。"])
+    res = repair_article(raw, spans)
+    assert res.body == "将拖欠的物业管理费交由第三方监督机构收缴，用于完善小区消防设施。"
+    joins = applied(res, "line_join")
+    assert len(joins) == 1 and joins[0].after == "" and joins[0].before.startswith("\n\n\n\n小区")
+    check_invariants(raw, res)
+
+
+def test_long_line_broken_mid_word_is_joined():
+    left = "为了让这两户尽快签字，社区干部多次上门，耐心细致地做工作，言小牛更是多次到法院起诉政府部门征"
+    raw, spans = make([left, "@\n\n", "拆程序不合法，想以此来获取更大的利益补偿。"])
+    res = repair_article(raw, spans)
+    assert "\n" not in res.body and "部门征拆程序" in res.body
+    left = "湖南化工职业技术学院等三所高职院校的四位老师来社区任兼职副书记，协助社区开展工"
+    raw, spans = make([left, "@\n\n", "作尤其是联络党建工作。"])
+    assert "开展工作尤其是" in repair_article(raw, spans).body
+    left = "几个科学实验活动在孩子们连连的惊叹声和掌声中落下了帷幕，不仅帮助孩子们在动手动脑研究实践的过程中"
+    raw, spans = make([left, "@\n\n", "激发探索科学的兴趣。"])
+    assert "过程中激发探索" in repair_article(raw, spans).body
+
+
+def test_break_after_comma_is_joined():
+    raw, spans = make(["今年春天，这座小城新修了三条道路，", "@\n", "市民出行更方便了。"])
+    res = repair_article(raw, spans)
+    assert res.body == "今年春天，这座小城新修了三条道路，市民出行更方便了。"
+
+
+def test_heading_stays_its_own_paragraph():
+    raw, spans = make(["面对这一僵局，街道党工委展开了一场行动。", "@\n\n", "深入调研,形成共识促方案", "@\n\n",
+                       "今年8月上旬，街道党工委在详细了解案情后，迅速行动。"])
+    res = repair_article(raw, spans)
+    assert res.body.split("\n") == ["面对这一僵局，街道党工委展开了一场行动。", "深入调研，形成共识促方案",
+                                    "今年8月上旬，街道党工委在详细了解案情后，迅速行动。"]
+    assert not applied(res, "line_join")
+    check_invariants(raw, res)
+
+
+def test_paragraph_end_after_final_punctuation():
+    raw, spans = make(["他说：“我们一定办好。”", "@\n", "河边的新公园下月开放。"])
+    res = repair_article(raw, spans)
+    assert res.body == "他说：“我们一定办好。”\n河边的新公园下月开放。"
+    assert res.repairs == []
+
+
+# ------------------------------------------------------------------ in-line fixes
+
+
+def test_punctuation_width_in_chinese_context_only():
+    raw, spans = make([("联系电话:0731-82217063,开发APP,让3D打印走进课堂(试点)?上午10:30开始,增长3.5%,"
+                       "共1,200人。Hello, world! 邮箱:abc@163.com")])
+    res = repair_article(raw, spans)
+    assert res.body == ("联系电话：0731-82217063，开发APP，让3D打印走进课堂（试点）？上午10:30开始，增长3.5%，"
+                        "共1,200人。Hello, world!邮箱：abc@163.com")
+    assert {r.kind for r in res.repairs if r.applied} == {"punctuation_width", "whitespace"}
+    check_invariants(raw, res)
+
+
+def test_whitespace_between_cjk_removed_latin_space_kept():
+    raw, spans = make(["株洲\u00a0日报\u3000记者 报道 New York 和 Open Source"])
+    res = repair_article(raw, spans)
+    assert res.body == "株洲日报记者报道New York和Open Source"
+    assert {r.kind for r in res.repairs} == {"whitespace"}
+    check_invariants(raw, res)
+
+
+def test_duplicate_chars_fixed():
+    raw, spans = make(["要加强工作作作风建设，针对少数民族主要聚集在在职教城这一特点，妥善处理有毒废废弃物。"])
+    res = repair_article(raw, spans)
+    assert res.body == "要加强工作作风建设，针对少数民族主要聚集在职教城这一特点，妥善处理有毒废弃物。"
+    assert len(applied(res, "duplicate_char")) == 3
+    check_invariants(raw, res)
+
+
+def test_new_duplicate_chars_fixed():
+    raw, spans = make(["市政府高度度重视这项工作，我们们的目标是进一步扩大开放。"])
+    res = repair_article(raw, spans)
+    assert res.body == "市政府高度重视这项工作，我们的目标是进一步扩大开放。"
+
+
+def test_correct_doubles_untouched():
+    text = ("学林街道党工委书记刘立峰、主任张海海多次上门。“许多小朋友已到课堂。”由街道办事处主任任组长，"
+            "石峰区区长邓元连在指导时提出要求，居民对小区的环境连连点赞，孩子们都想试一试，"
+            "桥梁厂街区石峰山山韵文化建设项目，老人常常来，人人有责，几乎天天人气爆棚。")
+    raw, spans = make([text])
+    res = repair_article(raw, spans)
+    assert res.body == text
+    assert not [r for r in res.repairs if r.applied]
+    check_invariants(raw, res)
+
+
+def test_lineage_steps():
+    raw, spans = make(["今天 上午,工作作作风", "@\n\n", "建设大会召开。"])
+    res = repair_article(raw, spans)
+    names = [s.step for s in res.steps]
+    assert names == ["select", "line_join", "whitespace", "punctuation_width", "duplicate_char"]
+    assert res.steps[0].text_after == "今天 上午,工作作作风\n建设大会召开。"
+    assert res.steps[1].text_after == "今天 上午,工作作作风建设大会召开。"
+    assert res.body == "今天上午，工作作风建设大会召开。"
+    assert [s.n_changes for s in res.steps] == [0, 1, 1, 1, 1]
+
+
+def test_offsets_map_back_to_raw():
+    raw, spans = make(["@\n  ", "株洲日报 记者,工作作作风", "@\n\n图片说明\n\n", "建设(试点)开始。", "@\n", "第二段。"])
+    res = repair_article(raw, spans)
+    body = res.body
+    i = body.index("建设")
+    s, e = res.offsets.to_raw(i, i + 2)
+    assert raw[s:e] == "建设"
+    j = body.index("第二段")
+    s, e = res.offsets.to_raw(j, j + 3)
+    assert raw[s:e] == "第二段"
+    assert res.offsets.to_body(*res.offsets.to_raw(j, j + 3)) == (j, j + 3)
+    check_invariants(raw, res)
+
+
+def test_empty_and_bad_spans():
+    assert repair_article("", []).body == ""
+    assert repair_article("abc", [(5, 9), (2, 1), (-3, 1)]).body == "a"
+    res = repair_article("  \n ", [(0, 4)])
+    assert res.body == "" and res.steps[-1].text_after == ""
+
+
+# ------------------------------------------------------------------ properties
+
+CHARS = st.sampled_from(list("的工作作在在职教城，。,:;()?!　 \u00a0\n\r\t“”abcAB12.中华人民共和国区区长"
+                             "、、局局长社区村墈磡勘塘糖荷石峰山委助") + ["\x00", "\ufeff"])
+
+
+@st.composite
+def raw_and_spans(draw):
+    raw = draw(st.one_of(st.text(CHARS, max_size=80), st.text(max_size=60)))
+    n = len(raw)
+    k = draw(st.integers(0, 5))
+    spans = []
+    for _ in range(k):
+        a = draw(st.integers(-2, n + 2))
+        b = draw(st.integers(-2, n + 2))
+        spans.append((a, b))
+    return raw, spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw_and_spans())
+def test_never_raises_and_offsets_exact(data):
+    raw, spans = data
+    res = repair_article(raw, spans)
+    check_invariants(raw, res)
+    body = res.body
+    if body:
+        assert len(res.steps) == 5  # the full path ran (the last-resort fallback has one step)
+    for s in range(len(body) + 1):
+        for e in range(s, min(len(body), s + 4) + 1):
+            rs, re_ = res.offsets.to_raw(s, e)
+            assert 0 <= rs <= re_ <= len(raw)
+            pieces = [p for p in res.offsets.pieces if p.body_start <= s and e <= p.body_end and p.copy]
+            if pieces and e > s:
+                assert raw[rs:re_] == body[s:e]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(CHARS, min_size=1, max_size=30), min_size=1, max_size=6))
+def test_sorted_pieces_verbatim_runs(parts):
+    raw = ""
+    spans = []
+    for p in parts:
+        spans.append((len(raw), len(raw) + len(p)))
+        raw += p + "\n\n"
+    res = repair_article(raw, spans)
+    check_invariants(raw, res)
+    # without any applied repair the body is the stripped pieces joined by newlines
+    if not [r for r in res.repairs if r.applied]:
+        assert res.body == res.steps[0].text_after
+
+
+def test_new_correct_reduplications_untouched():
+    # new wording: AA reduplication, verb + object reduplication, title + 任, place + office
+    text = ("傍晚大家在广场上遛个弯、健健身，群众的诉求事事有回音。周末不妨去公园看看，大家都来试一试，"
+            "人人动手，常常交流，天天向上，观众连连叫好。会议由社区居委会主任任组长，荷塘区区长到场指导，"
+            "金鸡山山韵悠长，金鸡山下的步道也已完工。")
+    raw, spans = make([text])
+    res = repair_article(raw, spans)
+    assert res.body == text
+    assert not [r for r in res.repairs if r.applied]
+    check_invariants(raw, res)
+
+
+def test_heading_pair_and_spaced_heading_stay_separate():
+    raw, spans = make(["社区召开居民议事会，听取大家对改造方案的意见。", "@\n\n", "精准施策,老旧小区焕新颜", "@\n\n",
+                       "去年以来，社区先后完成了管网改造和外墙翻新，居民拍手称赞。", "@\n\n",
+                       "聚焦民生实事 托起幸福家园", "@\n\n", "在推进过程中，街道坚持问需于民。"])
+    res = repair_article(raw, spans)
+    assert res.body.split("\n") == ["社区召开居民议事会，听取大家对改造方案的意见。", "精准施策，老旧小区焕新颜",
+                                    "去年以来，社区先后完成了管网改造和外墙翻新，居民拍手称赞。",
+                                    "聚焦民生实事 托起幸福家园", "在推进过程中，街道坚持问需于民。"]
+    assert not applied(res, "line_join") and not applied(res, "whitespace")
+    check_invariants(raw, res)
+
+
+def test_short_piece_broken_mid_sentence_is_joined():
+    raw, spans = make(["社区干部多次上门做", "@\n", "工作，终于赢得了居民的理解。"])
+    assert repair_article(raw, spans).body == "社区干部多次上门做工作，终于赢得了居民的理解。"
+
+
+def proposals(res, kind: str) -> list:
+    return [r for r in res.repairs if not r.applied and r.kind == kind]
+
+
+def test_variant_place_spelling_proposed():
+    text = ("荷花塘社区位于城东。今年以来，荷花塘社区新建了文化广场，荷花糖社区的居民纷纷点赞。"
+            "荷花塘社区书记表示，将继续完善配套设施。")
+    raw, spans = make([text])
+    res = repair_article(raw, spans)
+    assert res.body == text  # proposals only
+    props = proposals(res, "variant_char")
+    assert len(props) == 1
+    rep = props[0]
+    assert (rep.before, rep.after) == ("糖", "塘") and raw[rep.raw_start:rep.raw_end] == "糖"
+    assert 0.5 <= rep.confidence <= 0.9
+    check_invariants(raw, res)
+
+
+def test_different_places_not_variants():
+    text = "东湖社区和西湖社区联合开展活动，新华路与新民路同步完成改造，一村和二村也参加了。"
+    raw, spans = make([text])
+    assert not proposals(repair_article(raw, spans), "variant_char")
+
+
+def test_repeated_word_and_truncated_place_proposed():
+    text = ("荷塘区召开动员会。会上，副局长、副局长张明分别发言。塘区区委书记李强在会上强调，"
+            "区长、区长助理要靠前指挥。")
+    raw, spans = make([text])
+    res = repair_article(raw, spans)
+    assert res.body == text
+    rep = proposals(res, "other")
+    assert [(r.before, r.after) for r in rep] == [("、副局长", "")]
+    miss = proposals(res, "missing_char")
+    assert [(r.before, r.after) for r in miss] == [("塘", "荷塘")]
+    assert text[miss[0].raw_start:miss[0].raw_start + 4] == "塘区区委"
+    check_invariants(raw, res)
+
+
+def test_section_headings_from_segmentation_stand_alone():
+    raw = "征地拆迁，久久为功啃下硬骨头\n\n株洲职教园位于学林街道辖区内，没有一所小学。\n"
+    a = raw.index("征")
+    b = raw.index("\n")
+    c = raw.index("株")
+    d = raw.index("。") + 1
+    joined = repair_article(raw, [(a, b), (c, d)])
+    kept = repair_article(raw, [(a, b), (c, d)], headings=[0])
+    assert kept.body.split("\n")[0] == raw[a:b]
+    assert "\n" in kept.body
+    assert not any(r.kind == "line_join" for r in kept.repairs)
+    assert joined.body.replace("\n", "") == kept.body.replace("\n", "")
