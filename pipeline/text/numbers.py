@@ -1,0 +1,780 @@
+"""Stated quantities (metrics) in article bodies: numerals, measure words, bounds, ranges.
+
+Public API: :func:`extract_metrics` and :func:`parse_chinese_number`.
+
+A metric is ``[qualifier] number [多/余/来] [multiplier] unit [qualifier]``, e.g. ``近300万元``,
+``1100余户``, ``4000人次以上``, ``2至3次``, ``五六桌``, ``百分之三十``. ``value`` has 万/亿/千
+applied (``近300万元`` → 3000000, unit ``元``); ranges give ``value``/``value_high``
+(``2至3次``, ``2-3万元``, adjacent Chinese digits ``五六桌``, ``三五个``, ``七八十公里``).
+Rules (linguistic signals, no per-page answers):
+
+* A measure word from :data:`UNITS` must follow the number; bare numbers, ``N大`` (``六大街区``),
+  ``11000多居民`` (no measure word), list markers and codes are not metrics. ``个`` before a
+  time/ratio word is folded into it (``近一个月`` → unit ``月``, ``两个小时`` → ``小时``,
+  ``3个百分点`` → ``百分点``, ``三个季度`` → ``季度``); a bare ``月``/``日``/``号``/``时``/``点``/
+  ``季度`` after a number is a date, clock time or period name (``三季度`` = Q3), never a unit.
+* Dates: a 3–4 digit Arabic integer in 1000–2100 (or Chinese digits read one by one, ``二〇一八``)
+  before ``年`` is a year, unless a bound word says otherwise (``近2000年``); year ranges too;
+  ``年代``/``年度``/``年级``/``周年`` are not units.
+* Ordinals and names: ``第``/``首`` before the number (also ``第九、十位``, ``第\n三方``), numbers
+  glued to ``+``, ASCII letters (``3D``, ``G60``), ``.``/``:``/``/``/``-`` between digits (phones,
+  versions, dates), a unit followed by a code-like number (``10栋202``), ``N届`` before
+  ``中央``/``全国``/another numeral (``十九届四中全会``), a unit + ``级`` (``58公斤级``), short quoted
+  names (``“四字诀”``, ``“三年行动计划”``) and ``二`` alone (counts say ``两``; ``二类`` = class II).
+* Chinese numerals must start with a digit or ``十`` (``万家``, ``百年``, ``千亿`` are words) unless a
+  qualifier comes first (``逾万人次``, ``上千名``, ``近百名``); vague numerals (``几``, ``数``,
+  ``若干``, ``十几``) are skipped; so are a lone financial numeral (``队伍``, ``收拾``), a lone
+  ``零`` (``零部件``), idioms containing numerals (jionlp's idiom list, read from the installed
+  package) and a few lexicalised words (``四处``, ``四周``, ``十字``).
+* A bare ``一`` + measure word with no multiplier, bound or range is an article (``一个``, ``一场``,
+  ``一名``, ``一批``) and is skipped, except a time word after 为期/历时/用了/整整 … or before
+  后/内/时间 (``为期一个月``, ``一周后``); ``近一个月``, ``一万元``, ``一年多``, ``一年半`` are kept.
+* Bounds: ``about`` 约/大约/约合/约有/左右/上下/来/许; ``over`` 余/多/逾/超/超过/以上/突破/过/
+  有余/至少/上(千); ``under`` 近/将近/不到/不足/以下/以内/不超过/不出. The qualifier is part of the
+  surface. ``过`` after a verb (``去过3次``) or before a time (``过两年``) is not a bound, nor is
+  ``近`` in ``最近``, ``约`` in ``签约``.
+* ``零下5℃``/``-5℃`` give negative temperatures; ``三点五``/``1·9万`` are decimals.
+* ``subject`` is a short Han run right after the unit (``1100余户居民`` → ``居民``), or None.
+* ``sentence`` is the text between sentence terminators (。！？；!?; and newlines) around the metric.
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import importlib.util
+import itertools
+import math
+import re
+from pathlib import Path
+
+from pipeline.text.model import Metric
+
+__all__ = ["UNITS", "extract_metrics", "parse_chinese_number"]
+
+# ---------------------------------------------------------------------------------------------
+# numerals
+
+_CN_DIGITS = {
+    "〇": 0, "零": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}
+_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_FW_TABLE = str.maketrans("０１２３４５６７８９．，·", "0123456789.,.")
+_ARABIC_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_THOUSANDS_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
+_MAX_RUN = 24
+
+
+def _to_float(s: str) -> float | None:
+    try:
+        v = float(s)
+    except (ValueError, OverflowError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def parse_chinese_number(s: str) -> float | None:
+    """Value of a numeral written with Chinese and/or Arabic digits, or None if it is not one.
+
+    Handles ``三万``, ``一百零五``, ``两千``, ``一万五`` (=15000), ``300万``, ``1.5亿``,
+    ``2亿3000万``, ``二〇一八`` (digit by digit), ``三点五``, full-width ``１２３``, ``1,572``.
+    """
+    if not isinstance(s, str):
+        return None
+    s = s.strip().translate(_FW_TABLE)
+    if not s or len(s) > 64:
+        return None
+    if "点" in s:  # Chinese decimal point: 三点五
+        head, _, tail = s.partition("点")
+        whole = parse_chinese_number(head) if head else None
+        if whole is None or not tail or any(c not in _CN_DIGITS and not c.isascii() for c in tail):
+            return None
+        frac = "".join(str(_CN_DIGITS[c]) if c in _CN_DIGITS else c for c in tail)
+        if not frac.isdigit():
+            return None
+        return _to_float(f"{int(whole)}.{frac}") if whole == int(whole) else None
+    s = _THOUSANDS_RE.sub("", s)
+    total = 0.0  # 亿 level
+    wan = 0.0  # 万 level
+    section = 0.0  # below 万
+    num: float | None = None
+    last_mult = 0
+    prev_kind = ""  # "digit", "arabic", "small", "big"
+    ndigits_after_mult = 0
+    i, n = 0, len(s)
+    seen = False
+    while i < n:
+        c = s[i]
+        if c.isascii() and c.isdigit():
+            m = _ARABIC_RE.match(s, i)
+            if m is None or prev_kind in ("digit", "arabic"):
+                return None
+            num = _to_float(m.group())
+            if num is None:
+                return None
+            i = m.end()
+            prev_kind = "arabic"
+            seen = True
+            ndigits_after_mult = 2  # never treat as an elided unit
+            continue
+        if c in _CN_DIGITS:
+            d = _CN_DIGITS[c]
+            if prev_kind == "digit" and num is not None:
+                num = num * 10 + d  # digit-by-digit reading (二〇一八)
+            elif prev_kind == "arabic":
+                return None
+            else:
+                num = float(d)
+            prev_kind = "digit"
+            ndigits_after_mult += 1
+            seen = True
+        elif c in _CN_SMALL:
+            mult = _CN_SMALL[c]
+            section += (1.0 if num is None else num) * mult
+            num = None
+            last_mult = mult
+            prev_kind = "small"
+            ndigits_after_mult = 0
+            seen = True
+        elif c in _CN_BIG:
+            mult = _CN_BIG[c]
+            if num is None and section == 0 and wan == 0 and total == 0 and not seen:
+                section = 1.0  # a leading 万/亿 means one of it
+            chunk = section + (num or 0.0)
+            if mult == 10_000:
+                wan = (wan + chunk) * mult if wan and chunk == 0 else wan + chunk * mult
+            else:
+                total = (total + wan + chunk) * mult
+                wan = 0.0
+            section = 0.0
+            num = None
+            last_mult = mult
+            prev_kind = "big"
+            ndigits_after_mult = 0
+            seen = True
+        else:
+            return None
+        i += 1
+    if not seen:
+        return None
+    if num is not None and prev_kind == "digit" and ndigits_after_mult == 1 and last_mult >= 100:
+        # elided lower unit: 一万五 = 15000, 两千五 = 2500, 一百五 = 150 (not after 零)
+        num *= last_mult / 10
+    value = total + wan + section + (num or 0.0)
+    return value if math.isfinite(value) else None
+
+
+# ---------------------------------------------------------------------------------------------
+# measure words
+
+_UNIT_GROUPS = {
+    "money": "元 美元 欧元 日元 英镑 港元 港币 人民币 块钱 元钱 角",
+    "people": "人 人次 名 位 户 户次 口人 家庭 件次 艘次 台次 批次 车辆次",
+    "count": (
+        "个 家 所 栋 幢 座 间 套 辆 台 部 架 架次 艘 条 项 件 批 次 场 场次 轮 支 只 头 匹 棵 株 朵 本 册"
+        " 篇 首 幅 张 份 封 盏 根 块 片 处 对 双 副 组 队 班 桌 袋 箱 瓶 包 盒 罐 桶 杯 碗 餐 顿 趟 遍"
+        " 回 起 宗 例 种 类 款 样 节 堂 笔 单 枚 颗 粒 代 辈 届 届次 车次 班次 床 字 页 段 句 章 集 卷"
+        " 票 分队 道 层 圈"
+    ),
+    "time": "年 月 天 日 小时 分钟 秒 周 星期 工作日 昼夜 晚 季度 学期 岁 周岁",
+    "measure": (
+        "公里 千米 米 厘米 毫米 微米 微克 平方米 平方公里 平方千米 平米 亩 公顷 立方米 吨 公斤 千克 克 斤 毫克"
+        " 升 毫升 度 摄氏度 ℃ 千瓦 千瓦时 兆瓦 瓦 千伏 伏特 马力 分贝 标箱"
+    ),
+    "ratio": "% ％ ‰ 倍 成 百分点",
+}
+# words a measure word must not be read as (longest match wins, then the candidate is dropped)
+_NOT_UNITS = ("年代", "年度", "年级", "年份", "周年", "周边", "个别", "个体", "度假", "天然", "场所",
+              "月份", "日报", "次日", "方面", "方案", "方式", "方向", "方法", "方便", "条件", "项目", "部门", "单元", "轮车", "轮驱", "升至", "升到", "升为", "升高", "升级", "升值", "升温", "升格",
+              "部分", "批评", "批准", "起来", "起步", "起点", "张贴", "本地", "本人", "本部", "人民", "人口",
+              "人员", "人才", "人士", "元素", "台阶", "台湾", "道路", "代表", "单位", "处理", "家庭户")
+_UNIT_ONLY_AFTER_GE = {"月", "小时", "星期", "工作日", "季度", "百分点", "学期"}  # need 个 before them…
+_UNIT_OK_BARE = {"小时", "星期", "工作日", "百分点", "学期"}  # …except these may also stand alone
+_TIME_UNITS = {"年", "月", "天", "小时", "分钟", "秒", "周", "星期", "工作日", "昼夜", "晚", "季度", "学期"}
+_DROP_UNITS = {"日"}  # N日 is a date
+_UNIT_CANON = {"％": "%", "块钱": "元", "元钱": "元", "平米": "平方米", "口人": "人"}
+
+UNITS: frozenset[str] = frozenset(w for g in _UNIT_GROUPS.values() for w in g.split()) - _DROP_UNITS
+_MULT_PREFIX_UNITS = frozenset(u for u in UNITS if u[0] in "千百万")  # 千米, 千瓦, 百分点 …
+
+
+def _build_index(words) -> dict[str, list[str]]:
+    idx: dict[str, list[str]] = {}
+    for w in sorted(set(words)):
+        idx.setdefault(w[0], []).append(w)
+    for v in idx.values():
+        v.sort(key=lambda w: (-len(w), w))
+    return idx
+
+
+_UNIT_INDEX = _build_index(UNITS)
+_NOT_UNIT_INDEX = _build_index(_NOT_UNITS)
+
+
+def _match_unit(body: str, i: int) -> str | None:
+    """Longest measure word at ``i`` (None if none, or if a non-unit word starts there)."""
+    if i >= len(body):
+        return None
+    c = body[i]
+    for w in _NOT_UNIT_INDEX.get(c, ()):
+        if body.startswith(w, i):
+            return None
+    for w in _UNIT_INDEX.get(c, ()):
+        if body.startswith(w, i):
+            return w
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# idioms (from the installed jionlp package; no download)
+
+_IDIOMS: dict[int, frozenset[str]] | None = None
+_NUMERAL_CHARS = set(_CN_DIGITS) | set(_CN_SMALL) | set(_CN_BIG)
+
+
+def _idioms() -> dict[int, frozenset[str]]:
+    """Idioms containing a Chinese numeral, grouped by length (empty if jionlp is absent)."""
+    global _IDIOMS
+    if _IDIOMS is None:
+        found: dict[int, set[str]] = {}
+        try:
+            spec = importlib.util.find_spec("jionlp")
+            origin = spec.origin if spec else None
+            if origin:
+                path = Path(origin).parent / "dictionary" / "chinese_idiom.txt"
+                with open(path, encoding="utf-8") as fh:
+                    for line in fh:
+                        w = line.split("\t", 1)[0].strip()
+                        if 3 <= len(w) <= 8 and any(ch in _NUMERAL_CHARS for ch in w):
+                            found.setdefault(len(w), set()).add(w)
+        except (OSError, ImportError, ValueError, UnicodeDecodeError):
+            found = {}
+        _IDIOMS = {k: frozenset(v) for k, v in found.items()}
+    return _IDIOMS
+
+
+def _in_idiom(body: str, start: int, end: int) -> bool:
+    for length, words in _idioms().items():
+        lo = max(0, end - length)
+        hi = min(start, len(body) - length)
+        for s in range(lo, hi + 1):
+            if body[s:s + length] in words:
+                return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# extraction
+
+_CN_NUM_CLASS = "〇零○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億"
+_RUN = (rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9０-９])(?:[.．][0-9]+)?|[0-9０-９]+(?:[.．·][0-9０-９]+)?|[{_CN_NUM_CLASS}])+")
+_RUN_RE = re.compile(_RUN)
+_CAND_RE = re.compile(rf"百分之|千分之|{_RUN}")
+_CONNECT_RE = re.compile(r"[ \u3000]?(?:至|到|-|－|—|–|~|～)[ \u3000]?")
+_BIG_START = set("百千万亿佰仟萬億")
+_SIMPLE_DIGITS = set(_CN_DIGITS) - {"〇", "零", "○"}
+_VAGUE = set("几数若")
+
+_PREFIXES: tuple[tuple[str, str], ...] = tuple(sorted([
+    ("将近", "under"), ("接近", "under"), ("不到", "under"), ("不足", "under"), ("不超过", "under"),
+    ("不出", "under"), ("最多", "under"), ("至多", "under"), ("未满", "under"), ("近", "under"),
+    ("约合", "about"), ("大约", "about"), ("大概", "about"), ("约有", "about"), ("大约有", "about"),
+    ("约", "about"),
+    ("超过", "over"), ("逾", "over"), ("突破", "over"), ("超", "over"), ("过", "over"), ("至少", "over"),
+    ("不少于", "over"), ("不低于", "over"), ("多于", "over"), ("高于", "over"),
+], key=lambda p: (-len(p[0]), p[0])))
+# characters that make the qualifier part of another word (最近, 签约, 通过, 赶超 …)
+_PREFIX_BLOCK = {
+    "近": set("最附邻靠亲就远贴走逼临将接"),
+    "约": set("签制节预相公合违履特邀条婚集守赴毁失践誓契盟和解聘立大简"),
+    "过": set("通经不度走看去来到做有用试越跨错闯渡熬听见遇超办当住待穿路闪跳错挺撑说想"),
+    "超": set("赶高"),
+}
+_OVER_AFTER_NOUN = set("收额值量产模资数入元量率")
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("以上", "over"), ("以下", "under"), ("以内", "under"), ("左右", "about"), ("上下", "about"),
+    ("有余", "over"), ("之多", "exact"),
+)
+_QUOTES_OPEN = set("“\"「『‘《【")
+_QUOTES_CLOSE = set("”\"」』’》】")
+_SENT_END_RE = re.compile("[。！？!?；;\n]")
+_SUBJECT_STOP = set(
+    "的地得在是和与及等参进对从到被把将了着过也都已就还又共为给向中内上下里达以由均每各该其这那有并而或但于"
+    "让使啊呢吧吗来去后前时再后成即未尽仍曾正需提强"
+)
+_ORDINAL_BEFORE = frozenset("第首+＋")
+_CODE_SEP = frozenset(".．:：/／-－_#")
+_BAD_AFTER_NUM = frozenset("+＋:：")
+_DOTS = frozenset(".．·")
+_DASHES = frozenset("-－")
+_YEAR_WORD_END = frozenset("代度级")
+_POST_APPROX = frozenset("多余半")
+_CN_DECIMAL_RE = re.compile("[〇零○一二三四五六七八九]+")
+_NOT_AFTER_DECIMAL = frozenset("十百千分刻")
+_FINANCIAL = frozenset("壹贰叁肆伍陆柒捌玖拾佰仟")
+# lexicalised numeral + measure-word words that are not quantities
+_FIXED_WORDS = frozenset(["四处", "四周", "十字", "三角", "八角", "六角", "四角", "两头", "三包", "四起"])
+_ENUM_SEP = frozenset("、和及至到")
+_TERM_NAME_WORDS = ("中央", "全国", "人大", "政协", "代表", "委员", "全会", "中全会", "党代会", "运动会", "亚运",
+                    "奥运", "世界", "年会", "论坛", "博览会")
+_TEMPERATURE_UNITS = frozenset(["℃", "摄氏度"])
+_MINUS = frozenset("-－−")
+_DURATION_AFTER = ("后", "之后", "以后", "之内", "以内", "内", "时间", "之久")
+_SHANG_BLOCK = frozenset("以之桌身台路线街")
+_DURATION_CUES = ("为期", "历时", "持续", "用了", "花了", "耗时", "长达", "仅用", "只用", "整整", "需要", "坚持了")
+_HALF_MORE = frozenset("半多")
+_BIG_AFTER = frozenset("万亿")
+_SUBJECT_SOFT_STOP = frozenset("拖欠闯攥参举获占增减降签捐送卖买投跑拍堪称述办搞辖组")
+_CODE_CHAR = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
+
+
+def _split_range(run: str) -> tuple[str, str] | None:
+    """``五六`` → (``五``, ``六``); ``二三十`` → (``二十``, ``三十``); None if no adjacent-digit range.
+
+    Only one pair of adjacent digits may occur, and no third digit next to it (二〇二三 is a year).
+    """
+    if _digit_pairs(run) != 1:
+        return None
+    for k in range(len(run) - 1):
+        a, b = run[k], run[k + 1]
+        if a in _SIMPLE_DIGITS and b in _SIMPLE_DIGITS:
+            da, db = _CN_DIGITS[a], _CN_DIGITS[b]
+            if db == da + 1 or (da, db) == (3, 5):
+                return run[:k] + a + run[k + 2:], run[:k] + b + run[k + 2:]
+            return None
+    return None
+
+
+def _digit_pairs(run: str) -> int:
+    """Adjacent Chinese digit pairs, not counting a placeholder 零 after a multiplier (一百零五)."""
+    count = 0
+    for k, (a, b) in enumerate(itertools.pairwise(run)):
+        if a in _CN_DIGITS and b in _CN_DIGITS:
+            if _CN_DIGITS[a] == 0 and k > 0 and (run[k - 1] in _CN_SMALL or run[k - 1] in _CN_BIG):
+                continue
+            count += 1
+    return count
+
+
+def _has_digit_sequence(run: str) -> bool:
+    """Chinese digits written one by one (二〇一八, 一一): a code/year, not a quantity."""
+    return _digit_pairs(run) > 0
+
+
+class _Num:
+    __slots__ = ("bare_one", "bound", "chinese", "end", "high", "mult", "start", "value", "year_like")
+
+    def __init__(self) -> None:
+        self.value = 0.0
+        self.high: float | None = None
+        self.start = 0
+        self.end = 0
+        self.bound = "exact"
+        self.chinese = False
+        self.bare_one = False
+        self.mult = 1.0
+        self.year_like = False
+
+
+def _trailing_mult(run: str) -> float:
+    """Product of the multipliers closing a numeral (300万 → 1e4, 2千万 → 1e7, 三十 → 1)."""
+    mult = 1.0
+    for c in reversed(run):
+        if c in _CN_BIG:
+            mult *= _CN_BIG[c]
+        elif c in "千仟":
+            mult *= 1000
+        elif c in "百佰":
+            mult *= 100
+        else:
+            break
+    return mult
+
+
+def _read_number(body: str, i: int, big_start: bool = False) -> _Num | None:
+    """Read one numeral (with 多/余/来 and trailing multipliers) starting at ``i``.
+
+    A numeral may start with 百/千/万/亿 only when ``big_start`` (after 逾/近/上 …: ``逾万人``).
+    """
+    m = _RUN_RE.match(body, i)
+    if m is None:
+        return None
+    run = m.group()
+    end = m.end()
+    if len(run) > _MAX_RUN or (run[0] in _BIG_START and not big_start):
+        return None
+    # a multiplier that belongs to a unit: 五千米, 3千瓦
+    if len(run) > 1 and run[-1] in "千百万":
+        for u in _MULT_PREFIX_UNITS:
+            if body.startswith(u, end - 1):
+                run = run[:-1]
+                end -= 1
+                break
+    if len(run) == 1 and (run in _FINANCIAL or run in "二零〇○"):
+        return None  # 伍/陆/拾 alone are words (队伍, 收拾); counts say 两, not 二 (二类 = class II)
+    norm = run.translate(_FW_TABLE)
+    has_arabic = any(c.isascii() and c.isdigit() for c in norm)
+    if not has_arabic and end + 1 < len(body) and body[end] == "点":
+        d = _CN_DECIMAL_RE.match(body, end + 1)
+        if d is not None and (d.end() >= len(body) or body[d.end()] not in _NOT_AFTER_DECIMAL):
+            frac = parse_chinese_number(norm + "点" + d.group())
+            if frac is not None and parse_chinese_number(norm) is not None:
+                num = _Num()
+                num.start, num.chinese, num.value, num.end = i, True, frac, d.end()
+                if num.end < len(body) and body[num.end] in _CN_BIG:  # 一点二亿
+                    num.value *= _CN_BIG[body[num.end]]
+                    num.mult = _CN_BIG[body[num.end]]
+                    num.end += 1
+                return num
+    num = _Num()
+    num.start, num.chinese = i, not has_arabic
+    lo_s = hi_s = norm
+    if not has_arabic:
+        rng = _split_range(norm)
+        if rng is not None:
+            lo_s, hi_s = rng
+        elif _has_digit_sequence(norm):
+            return None
+    lo = parse_chinese_number(lo_s)
+    hi = parse_chinese_number(hi_s) if hi_s != lo_s else None
+    if lo is None:
+        return None
+    mult = _trailing_mult(norm)
+    # 30多万, 500余万, 三万多, 十来个
+    if end < len(body) and body[end] in "多余来":
+        approx = body[end] == "来"
+        if not approx or norm[-1] in "0十拾百千万":
+            j = end + 1
+            k = j
+            while k < len(body) and body[k] in "万亿萬億" and k - j < 2:
+                k += 1
+            extra = 1.0
+            for c in body[j:k]:
+                extra *= _CN_BIG[c]
+            lo *= extra
+            hi = hi * extra if hi is not None else None
+            mult *= extra
+            num.bound = "about" if approx else "over"
+            end = k
+    num.value, num.high, num.end, num.mult = lo, hi, end, mult
+    num.bare_one = norm in ("一", "壹") and num.bound == "exact"
+    num.year_like = has_arabic and norm.isdigit() and 3 <= len(norm) <= 4 and 1000 <= lo <= 2100
+    return num
+
+
+def _prefix(body: str, i: int, has_big_mult: bool) -> tuple[int, str]:
+    """Start and bound of a qualifier word right before position ``i``."""
+    for word, bound in _PREFIXES:
+        s = i - len(word)
+        if s < 0 or not body.startswith(word, s):
+            continue
+        before = body[s - 1] if s > 0 else ""
+        block = _PREFIX_BLOCK.get(word)
+        if block and before in block:
+            continue
+        if word == "过" and before and _is_han(before) and before not in _OVER_AFTER_NOUN and not has_big_mult:
+            continue
+        if before == "第":
+            continue
+        return s, bound
+    return i, "exact"
+
+
+def _char_before_space(body: str, i: int) -> str:
+    """The first non-whitespace character before ``i`` (looking back at most 8 characters)."""
+    k = i - 1
+    while k >= 0 and i - k <= 8 and body[k].isspace():
+        k -= 1
+    return body[k] if k >= 0 and not body[k].isspace() else ""
+
+
+def _enumerated_ordinal(body: str, sep: int) -> bool:
+    """True if ``body[sep]`` (、/和) follows ``第`` + numeral: the next number is an ordinal too."""
+    k = sep - 1
+    while k >= 0 and sep - k <= 8 and body[k] in _NUMERAL_CHARS:
+        k -= 1
+    return k < sep - 1 and k >= 0 and body[k] == "第"
+
+
+def _starts_quantity(body: str, i: int) -> bool:
+    """True if a number + (多/余) + measure word starts at ``i`` (4组10余个), not a code (10栋202室)."""
+    m = _RUN_RE.match(body, i)
+    if m is None:
+        return False
+    j = m.end()
+    if j < len(body) and body[j] in _POST_APPROX:
+        j += 1
+    return _match_unit(body, j) is not None
+
+
+def _after_duration_cue(body: str, i: int) -> bool:
+    """True after 为期/历时/用了 …: 为期一个月 is a duration, not an article."""
+    return any(body.startswith(c, i - len(c)) for c in _DURATION_CUES if i >= len(c))
+
+
+def _big_start_ok(body: str, i: int) -> bool:
+    """``万人``/``千名`` count as 10000/1000 only after a qualifier: 逾万人, 上千名, 近万元."""
+    if i == 0:
+        return False
+    if body[i - 1] == "上" and (i < 2 or body[i - 2] not in _SHANG_BLOCK):
+        return True
+    return _prefix(body, i, True)[0] < i
+
+
+def _quoted_name(body: str, s: int, e: int) -> bool:
+    """True for a number opening a short quoted name: “四字诀”, “三年行动计划”, 《2049》."""
+    if s == 0 or body[s - 1] not in _QUOTES_OPEN:
+        return False
+    for k in range(e, min(len(body), s + 9)):
+        ch = body[k]
+        if ch in _QUOTES_CLOSE:
+            return True
+        if ch in "，,。；;！？!?、\n":
+            return False
+    return False
+
+
+def _subject(body: str, i: int) -> str | None:
+    """What is counted: a run of 1–4 Han characters right after the unit (``1100余户居民`` → 居民).
+
+    The run stops at punctuation, particles and numerals; after two characters it also stops at a
+    character that usually starts a verb or adverb (``居民拖欠`` → 居民, ``司机闯红灯`` → 司机).
+    """
+    out: list[str] = []
+    k = i
+    while k < len(body) and len(out) < 4:
+        c = body[k]
+        if not _is_han(c) or c in _SUBJECT_STOP or c in _NUMERAL_CHARS:
+            break
+        if len(out) >= 2 and c in _SUBJECT_SOFT_STOP:
+            break
+        out.append(c)
+        k += 1
+    if len(out) == 1 and k < len(body) and _is_han(body[k]) and body[k] not in _SUBJECT_STOP:
+        return None  # a single character cut from a longer word (车跑, 级比赛) is not a subject
+    return "".join(out) or None
+
+
+def _sentences(body: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The sentence around each span (between 。！？；/newline), found in one pass over ``body``."""
+    ends = [m.start() for m in _SENT_END_RE.finditer(body)]
+    out = []
+    for s, e in spans:
+        k = bisect.bisect_left(ends, s)  # first terminator at or after s
+        a = ends[k - 1] + 1 if k > 0 else 0
+        j = bisect.bisect_left(ends, e)  # first terminator at or after e
+        if j < len(ends):
+            b = ends[j] + (0 if body[ends[j]] == "\n" else 1)
+        else:
+            b = len(body)
+        out.append(body[a:b].strip())
+    return out
+
+
+def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
+    """Try to read a metric whose number starts at ``i``; returns (metric, position to resume)."""
+    n = len(body)
+    percent_words = ""
+    if body.startswith("百分之", i) or body.startswith("千分之", i):
+        percent_words = body[i:i + 3]
+        num = _read_number(body, i + 3)
+        if num is None:
+            return None, i + 3
+        unit = "%" if percent_words[0] == "百" else "‰"
+        num_start = i
+        end = num.end
+    else:
+        big_start = body[i] in _BIG_START and _big_start_ok(body, i)
+        num = _read_number(body, i, big_start)
+        if num is None:
+            m = _RUN_RE.match(body, i)
+            return None, (m.end() if m else i + 1)
+        num_start = i
+        end = num.end
+        unit = ""
+    resume = max(num.end, i + 1)
+    before = body[num_start - 1] if num_start > 0 else ""
+    if before == "点" and num_start >= 2 and body[num_start - 2] in _NUMERAL_CHARS:
+        return None, resume  # 三点五十分, a failed 一点二…
+    if before in _ENUM_SEP and _enumerated_ordinal(body, num_start - 1):
+        return None, resume  # 第九、十位
+    if before.isspace() and _char_before_space(body, num_start) == "第":
+        return None, resume  # 第\n三方: an ordinal broken across lines
+    if before in _VAGUE or before in _ORDINAL_BEFORE:
+        return None, resume
+    if before and _CODE_CHAR.match(before):
+        return None, resume
+    if before in _CODE_SEP and num_start >= 2 and _CODE_CHAR.match(body[num_start - 2]):
+        return None, resume
+    if not unit:
+        nxt = body[end] if end < n else ""
+        if nxt in _VAGUE or nxt in _BAD_AFTER_NUM or (nxt.isascii() and nxt.isalpha()):
+            return None, resume
+        if nxt in _DOTS and end + 1 < n and body[end + 1].isdigit():
+            return None, resume
+        # a range: 2至3次, 2-3万元, 2万至3万元
+        rng = _CONNECT_RE.match(body, end)
+        if rng is not None and num.high is None:
+            other = _read_number(body, rng.end())
+            if other is not None and not (num.chinese ^ other.chinese) and _match_unit(body, other.end):
+                lo = num.value
+                if num.mult == 1.0 and other.mult != 1.0 and lo * other.mult <= other.value:
+                    lo *= other.mult
+                if lo <= other.value:
+                    num.value, num.high = lo, other.value
+                    num.bound = other.bound if other.bound != "exact" else num.bound
+                    num.bare_one = False
+                    num.year_like = num.year_like and other.year_like
+                    end = other.end
+        unit = ""
+        ge_seen = False
+        # 一个半小时 / 两个多月: 个 + 半/多 + time word
+        if body.startswith("个", end) and end + 2 < n and body[end + 1] in _HALF_MORE:
+            inner = _match_unit(body, end + 2)
+            if inner in _UNIT_ONLY_AFTER_GE:
+                if body[end + 1] == "半":
+                    num.value += 0.5
+                else:
+                    num.bound = "over"
+                num.bare_one = False
+                end += 2
+                unit = inner
+                ge_seen = True
+        if not unit:
+            unit = _match_unit(body, end) or ""
+        if not unit:
+            return None, resume
+        if unit == "个":
+            inner = _match_unit(body, end + 1)
+            if inner in _UNIT_ONLY_AFTER_GE:
+                end += 1
+                unit = inner
+        elif unit in _UNIT_ONLY_AFTER_GE and unit not in _UNIT_OK_BARE and not ge_seen:
+            return None, resume
+        unit_end = end + len(unit)
+        unit = _UNIT_CANON.get(unit, unit)
+    else:
+        unit_end = end
+    # after the unit
+    k = unit_end
+    nxt = body[k] if k < n else ""
+    if (nxt.isdigit() and not _starts_quantity(body, k)) or (
+            nxt in _DASHES and k + 1 < n and body[k + 1].isdigit()):
+        return None, max(resume, k)  # address / code: 10栋202, 3栋-2
+    if unit == "年" and nxt in _YEAR_WORD_END:
+        return None, max(resume, k)
+    if nxt == "级" and unit not in ("个", "年"):
+        return None, max(resume, k)  # 58公斤级, 万吨级: a class name
+    if unit == "个" and nxt in _BIG_AFTER:
+        return None, max(resume, k)  # 5个亿: colloquial amount without a unit
+    if unit == "届" and (nxt in _NUMERAL_CHARS or body.startswith(_TERM_NAME_WORDS, k)):
+        return None, max(resume, k)  # 十九届四中全会, 十四届全国人大: a term's name, not a count
+    bound = num.bound
+    if unit in _TIME_UNITS and nxt in _POST_APPROX:
+        after = body[k + 1] if k + 1 < n else ""
+        if not _match_unit(body, k + 1) and after not in _BIG_AFTER:
+            if nxt == "半":
+                num.value += 0.5
+            else:
+                bound = "over"
+            num.bare_one = False
+            k += 1
+    for word, b in _SUFFIXES:
+        if body.startswith(word, k):
+            if b != "exact":
+                bound = b
+            k += len(word)
+            num.bare_one = False
+            break
+    else:
+        if k < n and body[k] == "许" and num.bound == "exact":
+            bound = "about"
+            k += 1
+    start, pbound = _prefix(body, num_start, num.mult > 1.0)
+    if start < num_start and body[start] == "过" and start + 1 == num_start and unit in _TIME_UNITS:
+        start, pbound = num_start, "exact"  # 过两年 = in two years' time
+    if start == num_start and body[num_start] in _BIG_START and num_start > 0 and body[num_start - 1] == "上":
+        start, pbound = num_start - 1, "over"
+    if start < num_start:
+        if start > 0 and body[start - 1] == "第":
+            return None, max(resume, k)
+        if bound == "exact" or pbound == "under" and bound == "over":
+            bound = pbound
+        num.bare_one = False
+    if start > 0 and body[start - 1] == "第":
+        return None, max(resume, k)
+    if num.bare_one and not (unit in _TIME_UNITS and (
+            _after_duration_cue(body, start) or body.startswith(_DURATION_AFTER, k))):
+        return None, max(resume, k)
+    if unit == "年" and num.year_like and start == num_start and bound == "exact":
+        return None, max(resume, k)
+    if _quoted_name(body, start, k):
+        return None, max(resume, k)
+    if num.chinese and start == num_start and body[num_start:unit_end] in _FIXED_WORDS:
+        return None, max(resume, k)
+    if num.chinese and not percent_words and _in_idiom(body, num_start, unit_end):
+        return None, max(resume, k)
+    if not math.isfinite(num.value) or (num.high is not None and not math.isfinite(num.high)):
+        return None, max(resume, k)
+    if unit in _TEMPERATURE_UNITS and start == num_start:
+        if body.startswith("零下", start - 2):
+            start -= 2
+            num.value = -num.value
+            num.high = -num.high if num.high is not None else None
+        elif start > 0 and body[start - 1] in _MINUS and (start < 2 or not _CODE_CHAR.match(body[start - 2])):
+            start -= 1
+            num.value = -num.value
+            num.high = -num.high if num.high is not None else None
+    surface = body[start:k]
+    metric = Metric(
+        surface=surface,
+        value=float(num.value),
+        value_high=float(num.high) if num.high is not None else None,
+        unit=unit,
+        bound=bound,
+        subject=_subject(body, k),
+        start=start,
+        end=k,
+        sentence="",  # filled in by extract_metrics, in one pass
+    )
+    return metric, k
+
+
+def extract_metrics(body: str) -> list[Metric]:
+    """All stated quantities in ``body``, sorted by start, non-overlapping.
+
+    ``body[m.start:m.end] == m.surface`` for every metric. Never raises.
+    """
+    if not isinstance(body, str) or not body:
+        return []
+    out: list[Metric] = []
+    pos = 0
+    last_end = 0
+    n = len(body)
+    while pos < n:
+        m = _CAND_RE.search(body, pos)
+        if m is None:
+            break
+        i = m.start()
+        try:
+            metric, resume = _try_at(body, i)
+        except Exception:  # noqa: BLE001 - extraction must never raise on odd input
+            metric, resume = None, m.end()
+        if metric is not None and metric.start >= last_end and metric.end > metric.start:
+            out.append(metric)
+            last_end = metric.end
+            resume = max(resume, metric.end)
+        pos = max(resume, i + 1)
+    if out:
+        try:
+            sentences = _sentences(body, [(m.start, m.end) for m in out])
+        except Exception:  # noqa: BLE001 - never raise; fall back to the surface itself
+            sentences = [m.surface for m in out]
+        out = [dataclasses.replace(m, sentence=sent) for m, sent in zip(out, sentences, strict=True)]
+    return out

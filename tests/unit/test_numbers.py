@@ -1,0 +1,341 @@
+"""Tests for metric extraction (pipeline.text.numbers)."""
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.text.model import BOUNDS, Metric
+from pipeline.text.numbers import extract_metrics, parse_chinese_number
+
+GOLD = Path(__file__).resolve().parents[1] / "data" / "metrics_gold.jsonl"
+
+
+def one(text: str) -> Metric:
+    ms = extract_metrics(text)
+    assert len(ms) == 1, [m.surface for m in ms]
+    return ms[0]
+
+
+def surfaces(text: str) -> list[str]:
+    return [m.surface for m in extract_metrics(text)]
+
+
+# --------------------------------------------------------------------------- parse_chinese_number
+
+@pytest.mark.parametrize(("s", "v"), [
+    ("三", 3), ("十", 10), ("十五", 15), ("二十", 20), ("三十五", 35), ("一百零五", 105), ("三千零五十", 3050),
+    ("两千", 2000), ("两千五百", 2500), ("一千二百", 1200), ("一万五", 15000), ("两千五", 2500),
+    ("三万", 30000), ("十万八千", 108000), ("三十五万", 350000), ("一亿两千万", 120_000_000),
+    ("300万", 3_000_000), ("1.5亿", 150_000_000), ("2亿3000万", 230_000_000), ("1,572", 1572),
+    ("1,250万", 12_500_000), ("１２３", 123), ("４．５", 4.5), ("二〇一八", 2018), ("一九九五", 1995),
+    ("三点五", 3.5), ("八十五点五", 85.5), ("零", 0), ("〇", 0), ("壹仟伍佰", 1500), ("万", 10000), ("亿", 1e8),
+])
+def test_parse_chinese_number(s: str, v: float) -> None:
+    assert parse_chinese_number(s) == pytest.approx(v)
+
+
+@pytest.mark.parametrize("s", ["", "abc", "三a", "万万万x", "1.2.3", "点", "三点", "5点半", " "])
+def test_parse_chinese_number_rejects(s: str) -> None:
+    assert parse_chinese_number(s) is None
+
+
+def test_parse_chinese_number_non_str() -> None:
+    assert parse_chinese_number(None) is None  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- basic metrics
+
+@pytest.mark.parametrize(("text", "surface", "value", "high", "unit", "bound"), [
+    # money with multipliers
+    ("将拖欠的近300万元物业费收缴", "近300万元", 3e6, None, "元", "under"),
+    ("投入资金198万元,建成站点", "198万元", 1.98e6, None, "元", "exact"),
+    ("投资50多亿元助力治理", "50多亿元", 5e9, None, "元", "over"),
+    ("花费了30多万元的医疗费用", "30多万元", 3e5, None, "元", "over"),
+    ("累计投入500余万元", "500余万元", 5e6, None, "元", "over"),
+    ("出口额达1,250万美元", "1,250万美元", 1.25e7, None, "美元", "exact"),
+    ("共筹款2．7亿日元", "2．7亿日元", 2.7e8, None, "日元", "exact"),
+    ("每户两千五百元", "两千五百元", 2500, None, "元", "exact"),
+    ("总费用约合2300万元人民币", "约合2300万元", 2.3e7, None, "元", "about"),
+    ("收入４５６７８元", "４５６７８元", 45678, None, "元", "exact"),
+    # bounds
+    ("1100余户居民受到威胁", "1100余户", 1100, None, "户", "over"),
+    ("三万多字的报告", "三万多字", 30000, None, "字", "over"),
+    ("200多次提到人民", "200多次", 200, None, "次", "over"),
+    ("听众逾4000人。", "逾4000人", 4000, None, "人", "over"),
+    ("帮扶学生达4000人次以上。", "4000人次以上", 4000, None, "人次", "over"),
+    ("利税突破2000万元,", "突破2000万元", 2e7, None, "元", "over"),
+    ("企业年营收过600亿元,", "过600亿元", 6e10, None, "元", "over"),
+    ("超过95%的职工满意", "超过95%", 95, None, "%", "over"),
+    ("贷款超50亿元,", "超50亿元", 5e9, None, "元", "over"),
+    ("近20天以来,", "近20天", 20, None, "天", "under"),
+    ("经过近一个月的努力", "近一个月", 1, None, "月", "under"),
+    ("停工近十年的工程", "近十年", 10, None, "年", "under"),
+    ("人均年收入不足8000元。", "不足8000元", 8000, None, "元", "under"),
+    ("在不到20分钟内赶到", "不到20分钟", 20, None, "分钟", "under"),
+    ("脱贫户将近60户,", "将近60户", 60, None, "户", "under"),
+    ("约有56对单身职工", "约有56对", 56, None, "对", "about"),
+    ("生产化肥5万吨左右,", "5万吨左右", 50000, None, "吨", "about"),
+    ("日均客流量1500人左右,", "1500人左右", 1500, None, "人", "about"),
+    ("员工30来人。", "30来人", 30, None, "人", "about"),
+    ("全村只有二百来口人。", "二百来口人", 200, None, "人", "about"),
+    ("年龄在50岁上下。", "50岁上下", 50, None, "岁", "about"),
+    ("培训农民工逾万人次。", "逾万人次", 10000, None, "人次", "over"),
+    ("吸引了上千名市民驻足。", "上千名", 1000, None, "名", "over"),
+    ("近百名代表参会", "近百名", 100, None, "名", "under"),
+    ("年产杉木良种超亿株,", "超亿株", 1e8, None, "株", "over"),
+    ("他一年多没回家", "一年多", 1, None, "年", "over"),
+    ("整整三个多月时间", "三个多月", 3, None, "月", "over"),
+    ("65岁以上老年人", "65岁以上", 65, None, "岁", "over"),
+    ("整改率达98%以上。", "98%以上", 98, None, "%", "over"),
+    ("不出三天就清理完毕", "不出三天", 3, None, "天", "under"),
+    # ranges
+    ("康复训练2至3次。", "2至3次", 2, 3, "次", "exact"),
+    ("每次2-3次为宜", "2-3次", 2, 3, "次", "exact"),
+    ("高出4—5倍。", "4—5倍", 4, 5, "倍", "exact"),
+    ("每周跑步3到4次,", "3到4次", 3, 4, "次", "exact"),
+    ("简简单单操办五六桌,", "五六桌", 5, 6, "桌", "exact"),
+    ("来了三五个人", "三五个", 3, 5, "个", "exact"),
+    ("另有两三家医院", "两三家", 2, 3, "家", "exact"),
+    ("十五六所学校", "十五六所", 15, 16, "所", "exact"),
+    ("距离县城有七八十公里", "七八十公里", 70, 80, "公里", "exact"),
+    ("包子三四千个", "三四千个", 3000, 4000, "个", "exact"),
+    ("要打一百四五十场球", "一百四五十场", 140, 150, "场", "exact"),
+    ("收入2-3万元", "2-3万元", 2e4, 3e4, "元", "exact"),
+    ("收入2万至3万元", "2万至3万元", 2e4, 3e4, "元", "exact"),
+    ("投资约2亿至3亿元。", "约2亿至3亿元", 2e8, 3e8, "元", "about"),
+    ("每支队伍全年收入六七万元。", "六七万元", 6e4, 7e4, "元", "exact"),
+    # percentages
+    ("入群率高达71.22%。", "71.22%", 71.22, None, "%", "exact"),
+    ("同比增长６．５％", "６．５％", 6.5, None, "%", "exact"),
+    ("百分之三十的居民", "百分之三十", 30, None, "%", "exact"),
+    ("投票率达百分之八十五点五。", "百分之八十五点五", 85.5, None, "%", "exact"),
+    ("增长了10.3个百分点", "10.3个百分点", 10.3, None, "百分点", "exact"),
+    ("约七成受访者", "约七成", 7, None, "成", "about"),
+    ("千分之五的误差", "千分之五", 5, None, "‰", "exact"),
+    # durations and other units
+    ("拟用三年时间实现", "三年", 3, None, "年", "exact"),
+    ("花费两个小时时间", "两个小时", 2, None, "小时", "exact"),
+    ("预计需要一年半时间", "一年半", 1.5, None, "年", "exact"),
+    ("持续约两个半小时。", "约两个半小时", 2.5, None, "小时", "about"),
+    ("开展为期一个月的整治", "一个月", 1, None, "月", "exact"),
+    ("住院治疗一周后出院", "一周", 1, None, "周", "exact"),
+    ("建筑面积2.8万平方米,", "2.8万平方米", 28000, None, "平方米", "exact"),
+    ("铺设管网12千米,", "12千米", 12, None, "千米", "exact"),
+    ("全长约3.5公里。", "约3.5公里", 3.5, None, "公里", "about"),
+    ("气温骤降至零下5℃。", "零下5℃", -5, None, "℃", "exact"),
+    ("当天最低气温-3℃", "-3℃", -3, None, "℃", "exact"),
+    ("体重3.2公斤,", "3.2公斤", 3.2, None, "公斤", "exact"),
+    ("总产量达60万斤。", "60万斤", 6e5, None, "斤", "exact"),
+    ("机防面积1·9万亩,", "1·9万亩", 19000, None, "亩", "exact"),
+    ("这栋楼一共六层,", "六层", 6, None, "层", "exact"),
+    ("他连续三届当选代表", "三届", 3, None, "届", "exact"),
+    ("距今一点二亿年的化石", "一点二亿年", 1.2e8, None, "年", "exact"),
+    ("近万件次材料", "近万件次", 10000, None, "件次", "under"),
+    ("壹仟伍佰元整", "壹仟伍佰元", 1500, None, "元", "exact"),
+])
+def test_single_metric(text: str, surface: str, value: float, high: float | None, unit: str,
+                       bound: str) -> None:
+    m = one(text)
+    assert m.surface == surface
+    assert text[m.start:m.end] == surface
+    assert m.value == pytest.approx(value)
+    if high is None:
+        assert m.value_high is None
+    else:
+        assert m.value_high == pytest.approx(high)
+    assert m.unit == unit
+    assert m.bound == bound
+
+
+# --------------------------------------------------------------------------- not metrics
+
+@pytest.mark.parametrize("text", [
+    # dates and times
+    "2018年石峰区政府工作报告", "10月12日的深夜12点", "11月初,成功推动", "2020年1月至12月渌水水质",
+    "3月30日,石峰区召开", "今年1至9月,全区", "二〇二三年十月一日", "一九九八年夏天", "2019年至2022年",
+    "10:30开会", "下午3点半开始", "早上8时出发", "10月22日15时", "2020年度", "80年代", "九十年代",
+    "发表时间:2018-10-29", "今年前三季度",
+    # ordinals and names with numbers
+    "第三方监督机构", "第82位", "第一网格", "第二个“三年行动计划”", "首个社区博物馆", "第\n三方机构",
+    "十九大报告", "“4+1”机制", "“3+5+2+N”体系", "“1+15”系列文件", "三改三化", "Ⅱ类水",
+    "3D打印", "5G基站", "G60高速", "4S店", "K1234次列车", "V2.0版", "PM2.5浓度",
+    "一户一表", "“四育”进小区", "“八港”沿线", "“四新经济”", "“四字诀”", "“三步法”",
+    "十九届四中全会", "十四届全国人大", "二类新药", "二级医院",
+    # phone numbers, codes, addresses
+    "联系电话:0731-82217063", "新城壹号小区10栋202业主", "1栋2单元301室", "编号2829237",
+    # idioms and fixed words
+    "一心一意", "五颜六色", "三番五次", "三天两头", "一体化", "一线", "唯一", "一批荒地", "统一",
+    "一些", "一起", "万家灯火", "千山万水", "百年党史", "千亿产业", "四处游说", "四周都是", "红十字会",
+    "三伏天", "零部件", "零距离", "队伍本报讯", "收拾餐具",
+    # bare 一 as an article, vague numbers, no measure word
+    "一个拳头", "一场活动", "一名党员", "一所小学", "有一天", "几个项目", "数十对青年", "十几个人",
+    "几十名孩子", "若干个", "11000多居民", "六大街区", "500强", "1、井墈街区",
+    # more names / classes
+    "需要5个亿", "骑三轮车", "第九、十位", "女子58公斤级比赛", "第三至五名", "一九九五",
+])
+
+def test_not_metrics(text: str) -> None:
+    assert surfaces(text) == []
+
+
+def test_guo_before_time_is_not_a_bound() -> None:
+    m = one("过两年形势就很难说")
+    assert (m.surface, m.bound) == ("两年", "exact")
+
+
+def test_range_does_not_cross_lines() -> None:
+    assert surfaces("2\n至3次") == ["3次"]
+    assert surfaces("2 至 3次") == ["2 至 3次"]
+
+
+def test_address_rule_keeps_following_count() -> None:
+    assert surfaces("每个投放点设置4组10余个投放桶") == ["4组", "10余个"]
+
+
+# --------------------------------------------------------------------------- subject, sentence, spans
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("1100余户居民的生命财产", "居民"),
+    ("将社区划分为43个网格,办点领导", "网格"),
+    ("设置了3个投放点。", "投放点"),
+    ("入群2253户,入群率", None),
+    ("75名机关干部及社区", "机关干部"),
+    ("261家企业", "企业"),
+])
+def test_subject(text: str, subject: str | None) -> None:
+    assert one(text).subject == subject
+
+
+def test_sentence_is_the_enclosing_sentence() -> None:
+    body = "第一句话。共有400余人次参与。\n下一段有3次。"
+    ms = extract_metrics(body)
+    assert [m.sentence for m in ms] == ["共有400余人次参与。", "下一段有3次。"]
+
+
+def test_many_metrics_sorted_non_overlapping() -> None:
+    body = ("150亿元、1002个重点项目,第一个“三年行动计划”2015年告捷;176亿元、423个重点项目。"
+            "区域内总投资将达500亿元,企业年营收过600亿元,年GDP过200亿元,年税收过20亿元。")
+    ms = extract_metrics(body)
+    assert [m.surface for m in ms] == ["150亿元", "1002个", "176亿元", "423个", "500亿元", "过600亿元",
+                                        "过200亿元", "过20亿元"]
+    for a, b in itertools.pairwise(ms):
+        assert a.end <= b.start
+
+
+def test_guo_after_verb_is_not_a_bound() -> None:
+    # 过 after a verb is the experiential aspect marker, not "more than"
+    m = one("他去过3次北京")
+    assert (m.surface, m.bound) == ("3次", "exact")
+
+
+def test_yue_inside_word_is_not_a_bound() -> None:
+    m = one("签约3家企业")
+    assert (m.surface, m.bound) == ("3家", "exact")
+
+
+def test_zuijin_is_not_under() -> None:
+    m = one("最近3天气温升高")
+    assert (m.surface, m.bound) == ("3天", "exact")
+
+
+def test_range_of_years_is_a_date() -> None:
+    assert surfaces("2018-2020年") == []
+
+
+def test_year_with_bound_is_a_duration() -> None:
+    m = one("已有近2000年历史")
+    assert (m.surface, m.value, m.unit, m.bound) == ("近2000年", 2000, "年", "under")
+
+
+# --------------------------------------------------------------------------- robustness
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\n\n", "。。。", "%%%", "万万万万", "十" * 500, "9" * 5000 + "元", "1" * 30 + "万元",
+    "\x00\x01\x02", "百分之", "千分之万", "近", "逾", "约有", "2至", "2至万元", "点五", "一点", "零下",
+    "1,", ",000元", "１·", "·5元", "3-", "-3", "——3次", "个", "五六", "一二三四五六七八九十百千万亿",
+    "\ud800", "🙂3个🙂", "3个" * 1000,
+])
+def test_never_raises_edge_cases(text: str) -> None:
+    ms = extract_metrics(text)
+    _check_invariants(text, ms)
+
+
+def _check_invariants(text: str, ms: list[Metric]) -> None:
+    last = 0
+    for m in ms:
+        assert isinstance(m, Metric)
+        assert text[m.start:m.end] == m.surface
+        assert m.start >= last and m.end > m.start
+        last = m.end
+        assert m.bound in BOUNDS
+        assert isinstance(m.value, float) and math.isfinite(m.value)
+        assert m.value_high is None or (isinstance(m.value_high, float) and math.isfinite(m.value_high))
+        assert isinstance(m.unit, str) and m.unit
+        assert m.surface in m.sentence or "\n" in m.surface
+
+
+_ALPHABET = st.sampled_from(list("0123456789０１２３４５６７８９.．·,，-—~至到第余多近约逾过超左右以上下"
+                                 "一二两三四五六七八九十百千万亿零〇壹拾个人户元年月日天次名家%％℃分之点半来许有"
+                                 "“”《》+:/ \n。,的在和居民企业学校ABCxyz"))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(_ALPHABET, max_size=80))
+def test_property_numeric_soup(text: str) -> None:
+    _check_invariants(text, extract_metrics(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_property_arbitrary_unicode(text: str) -> None:
+    _check_invariants(text, extract_metrics(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=40))
+def test_property_parse_never_raises(text: str) -> None:
+    v = parse_chinese_number(text)
+    assert v is None or (isinstance(v, float) and math.isfinite(v))
+
+
+def test_deterministic() -> None:
+    body = GOLD.read_text(encoding="utf-8")
+    assert extract_metrics(body) == extract_metrics(body)
+
+
+# --------------------------------------------------------------------------- gold set
+
+def _gold() -> list[dict]:
+    with open(GOLD, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def test_gold_file_is_consistent() -> None:
+    recs = _gold()
+    assert len(recs) >= 150
+    for r in recs:
+        for m in r["metrics"]:
+            assert r["text"][m["start"]:m["end"]] == m["surface"]
+            assert m["bound"] in BOUNDS
+
+
+def test_gold_f1() -> None:
+    tp = fp = fn = 0
+    for r in _gold():
+        gold = {(m["start"], m["end"], round(m["value"], 6), None if m["value_high"] is None
+                 else round(m["value_high"], 6), m["unit"], m["bound"]) for m in r["metrics"]}
+        pred = {(m.start, m.end, round(m.value, 6), None if m.value_high is None else round(m.value_high, 6),
+                 m.unit, m.bound) for m in extract_metrics(r["text"])}
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    p = tp / (tp + fp)
+    r_ = tp / (tp + fn)
+    f1 = 2 * p * r_ / (p + r_)
+    assert f1 >= 0.95, (p, r_, f1)
