@@ -1,0 +1,885 @@
+"""People, places and organizations in an article body → mentions (rules + gazetteer [+ CRF]).
+
+Sources, combined greedily by priority then length (non-overlapping output):
+
+* places: the administrative gazetteer (full names at every level, short names of provinces,
+  cities and focus-province districts), then suffix rules for names the gazetteer lacks
+  (街道/镇/乡, 社区/村, 小区/生活区/街区/…组, water bodies, squares, former residences, roads);
+  a rule name's left edge stops at punctuation, function characters, common verbs and at the end
+  of an adjacent place, so ``在学林街道`` gives ``学林街道``;
+* organizations: suffix rules (公司, 学院, 学校, 党工委, 统战部, 局, 办, 中心, …) whose name may
+  start with a place (``湖南化工职业技术学院``, ``石峰区委统战部``); generic suffixes (局/办/中心…)
+  need a place or a level prefix (``市河长办``); ``…(以下简称X)`` defines X as a short form;
+* people: a surname (training-data list) plus a given name sized by character statistics, found
+  after a job title (``区委书记张建勇``, ``副市长、市河长办主任顾峰``), a byline cue (``记者/王娜``), a
+  resident cue (``居民傅永``) or before a speech verb; then every other occurrence of a found name.
+  Surname + honorific (``张先生``, ``老卢``) and pseudonyms (``小鱼(化名)``) are never people;
+* the optional character CRF (``pipeline.text.ner_model``) adds people (surname-checked) and
+  organizations/places the rules missed; rules and gazetteer win every overlap.
+
+``Mention.role`` is the title phrase between the employer (a leading organization or place) and
+the name, as written: ``石峰区委书记张建勇`` → ``区委书记`` (a level character glued to the title is
+kept), ``副市长、市河长办主任顾峰`` → ``副市长、市河长办主任``, ``学林街道党工委书记刘立峰`` → ``书记``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.text import gazetteer as gz
+from pipeline.text.model import Mention
+
+# ---------------------------------------------------------------- character classes and word lists
+
+STOP_CHARS = frozenset(
+    "在和与及的到从是为对将把由向于等了让给被也都就又还所该这那其各每此本我你他她它们个"
+    "而并或且但如若即因以之着过得地很最更再才已曾正均共同跟比像至往入进出去来全些第位名次年月日时分号"
+    "条项件户说讲问答讯轮批届种类份台辆看听想要能会可应需使令请叫称有无没不非据")
+# characters that may start a name although they are in STOP_CHARS (names of places/orgs)
+STOP_WORDS = ("依托", "通过", "联合", "组织", "邀请", "协调", "来到", "走进", "位于", "参加", "成立", "企业",
+              "单位", "部门", "爱心", "前往", "进入", "加入", "获评", "作为", "以及", "还有", "包括", "其中",
+              "同时", "开展", "举行", "召开", "推进", "推动", "打造", "建设", "启动", "完成", "实施", "发布",
+              "积极", "深入", "带领", "指导", "支持", "帮助", "覆盖", "辖区", "目前", "近日", "今年", "去年",
+              "记者", "通讯员", "负责人", "工作人员", "居民", "村民", "群众", "业主", "党员", "干部", "领导",
+              "关于", "根据", "按照", "针对", "围绕", "面向", "对接", "联系", "成为", "属于", "设立", "设在",
+              "拥有", "没有", "还有", "所有", "具有", "有着", "享有", "已有", "有关", "有的", "有效", "兼任", "担任", "出任", "当选", "许多", "不少", "选聘", "聘请", "委托", "携手", "结对", "共建", "拉开", "建起", "建成", "唯一", "落户", "打造", "看到", "了解", "发现", "表示", "介绍", "认为", "指出", "强调")
+LEVEL_CHARS = frozenset("省市区县镇乡村")
+HONORIFICS = ("先生", "女士", "小姐", "师傅", "大姐", "大哥", "大爷", "大妈", "爷爷", "奶奶", "阿姨", "叔叔",
+              "伯伯", "老爹", "老汉", "同学", "老师", "医生", "总", "某", "家", "氏", "姐", "哥", "嫂", "婆",
+              "伯", "叔", "姨", "爹", "妈", "工", "局", "书记", "主任", "处", "科", "所", "队", "老", "们")
+SPEECH = ("说", "表示", "介绍", "指出", "强调", "认为", "告诉", "坦言", "直言", "透露", "称", "提出", "谈到")
+# cues after which a person name follows; (cue, is_job_title)
+TITLE_WORDS = (
+    "书记", "副书记", "主任", "副主任", "局长", "副局长", "处长", "科长", "区长", "副区长", "市长", "副市长",
+    "县长", "副县长", "省长", "副省长", "镇长", "乡长", "村长", "校长", "副校长", "院长", "副院长", "所长",
+    "站长", "部长", "副部长", "厅长", "主席", "副主席", "委员", "常委", "董事长", "总经理", "副总经理", "经理",
+    "总裁", "行长", "社长", "总编", "主编", "村支书", "支书", "负责人", "组长", "队长", "会长", "副会长",
+    "秘书长", "理事长", "教授", "副教授", "导师", "专家", "院士", "总工程师", "工程师", "民警", "警官", "法官",
+    "检察官", "律师", "主管", "领导", "馆长", "园长", "总监", "厂长", "政委", "司令员", "指导员", "网格员",
+    "护理员", "代表", "总指挥", "调研员", "巡视员", "干事", "助理", "讲师", "研究员", "医师", "护士长",
+    "班主任", "老师", "教练", "运动员", "选手", "作家", "画家", "书法家", "艺术家", "创始人", "主持人",
+    "党委书记", "总支书记", "支部书记", "常务副主任", "常务副市长", "常务副区长", "常务副校长",
+)
+BYLINE_WORDS = ("全媒体记者", "记者", "通讯员", "实习生", "责任编辑", "美术编辑", "编辑", "校对", "摄影",
+                "摄影记者", "见习记者", "特约记者", "撰稿", "作者")
+RESIDENT_WORDS = ("居民", "村民", "市民", "业主", "老人", "志愿者", "党员", "群众", "患者", "学生", "家长",
+                  "职工", "员工", "游客", "乘客", "司机", "农户", "村医", "老党员", "网友", "儿子", "女儿",
+                  "妻子", "丈夫", "母亲", "父亲")
+
+PLACE_SUFFIXES: list[tuple[str, str, int, int]] = [  # suffix, level, min core, max core
+    ("示范区", "district", 2, 3), ("开发区", "district", 2, 4), ("高新区", "district", 2, 3),
+    ("经开区", "district", 2, 3), ("新区", "district", 2, 3),
+    ("街道", "street", 2, 4), ("镇", "street", 2, 3), ("乡", "street", 2, 3),
+    ("社区", "community", 2, 4), ("村", "community", 2, 3),
+    ("小区", "residential", 2, 6), ("生活区", "residential", 2, 5), ("新村", "residential", 2, 4),
+    ("街区", "residential", 2, 3), ("花园", "residential", 2, 3),
+    ("组", "residential", 2, 2),
+    ("水库", "water", 2, 3), ("湖", "water", 2, 3), ("江", "water", 2, 3), ("河", "water", 2, 3),
+    ("港", "water", 2, 3), ("溪", "water", 2, 3), ("干渠", "water", 2, 4), ("湿地", "water", 2, 4),
+    ("广场", "other", 2, 4), ("故居", "other", 2, 3), ("公园", "other", 2, 4), ("大道", "other", 2, 4),
+    ("路", "other", 2, 3), ("塔", "other", 2, 2), ("大桥", "other", 2, 3), ("景区", "other", 2, 4),
+]
+# well-known water bodies whose name core is one character (a general gazetteer, not page answers)
+KNOWN_WATERS = ("长江", "黄河", "珠江", "淮河", "汉江", "湘江", "资江", "沅江", "澧水", "渌水", "洣水", "涟水",
+                "耒水", "潇水", "蒸水", "沩水", "浏阳河", "捞刀河", "洞庭湖", "东江湖", "鄱阳湖", "太湖", "赣江",
+                "闽江", "漓江", "嘉陵江", "乌江", "松花江", "黑龙江", "钱塘江", "黄浦江", "海河", "辽河", "渭河")
+PLACE_BAD_TAILS = frozenset((
+    "乡村", "农村", "山村", "渔村", "城乡", "家乡", "故乡", "老乡", "下乡", "回乡", "城镇", "乡镇", "村镇", "集镇",
+    "小镇", "重镇", "古镇", "道路", "马路", "公路", "铁路", "线路", "思路", "出路", "网路", "电路", "水路", "门路",
+    "套路", "弯路", "新路", "老路", "小路", "大路", "进路", "陆路", "航路", "管路", "山路", "河湖", "江湖", "湖泊",
+    "运河", "江河", "冰河", "银河", "山河", "内河", "护城河", "渡江", "过江", "沿江", "大江", "沿河", "跨河",
+    "岸", "小组", "班组", "机组", "工作组", "调研组", "检查组", "指导组", "专班组", "巡回组", "党小组", "课题组",
+    "专家组", "领导组", "督导组", "评审组", "编组", "分组", "重组", "改组", "新区", "城区", "老区", "片区",
+    "社区", "园区", "小区", "厂区", "景区", "辖区", "全区", "该区", "本区", "灾区", "山区", "矿区", "街道",
+    "走路", "跑路", "让路", "带路", "修路", "铺路", "引路", "上路", "赶路", "迷路", "问路", "开路", "探路",
+    "归乡", "思乡", "还乡", "离乡", "异乡", "他乡", "梦乡", "水乡", "一路", "沿路", "半路", "两路", "康庄大道",
+    "阳关大道", "拦路", "领路", "改路", "筑路", "养路", "巡河", "护河", "治河", "过河", "渡河", "跨河", "巡江", "港口", "海港", "军港", "渔港", "商港", "香港", "宝塔", "灯塔", "水塔", "金字塔", "铁塔", "高塔",
+))
+PLACE_BAD_CORES = frozenset((
+    "老旧", "商业", "住宅", "安置", "新建", "居民", "整个", "这个", "那个", "一个", "城市", "美丽", "文明", "示范",
+    "幸福", "和谐", "平安", "智慧", "绿色", "生态", "农村", "城中", "试点", "全国", "全省", "全市", "全区",
+    "各个", "多个", "周边", "附近", "所在", "街道", "社区", "小区", "楼盘", "业主", "自治", "物业", "管理",
+    "城乡", "乡村", "基层", "特色", "品牌", "公益", "相关", "其他", "其它", "主要", "重点", "首个", "企业",
+    "治理", "改造", "提质", "建设", "规划", "开放式", "封闭式", "无物业", "电子", "信息", "服务", "乡镇",
+    "厂居型", "泥巴", "水泥", "柏油", "砂石", "沥青", "村级", "种植", "产业", "农业", "工业",
+))
+
+ORG_SUFFIXES: list[tuple[str, int, bool]] = [  # suffix, min core, generic (needs a place/level prefix)
+    ("有限责任公司", 2, False), ("股份有限公司", 2, False), ("有限公司", 2, False), ("公司", 2, False),
+    ("集团", 2, False), ("党工委", 0, False), ("纪工委", 0, False), ("工委", 2, False), ("党委", 2, False),
+("党支部", 2, False), ("党总支", 2, False), ("委员会", 2, False), ("统战部", 0, False),
+    ("组织部", 1, False), ("宣传部", 1, False), ("管委会", 0, False), ("办事处", 2, False), ("派出所", 0, False),
+    ("政府", 1, True), ("人民法院", 1, False), ("法院", 1, True), ("检察院", 1, False), ("公安局", 1, False),
+    ("大学", 2, False), ("学院", 2, False), ("职院", 2, False), ("学校", 2, False), ("中学", 2, False),
+    ("小学", 2, False), ("幼儿园", 2, False), ("医院", 2, False), ("卫生院", 2, False), ("协会", 2, False),
+    ("联合会", 2, False), ("商会", 2, False), ("学会", 2, False), ("总工会", 0, False), ("工会", 2, False),
+    ("日报", 2, False), ("晚报", 2, False), ("电视台", 2, False), ("报社", 2, False), ("银行", 2, False),
+    ("研究所", 2, False), ("研究院", 2, False), ("博物馆", 2, False), ("图书馆", 2, True), ("合作社", 2, False),
+    ("基金会", 2, False), ("事务所", 2, False), ("办公室", 2, True), ("指挥部", 2, True), ("人大常委会", 0, False),
+    ("政协", 1, False), ("新华社", 0, False), ("通讯社", 2, False), ("出版社", 2, False), ("旅行社", 2, False),
+    ("网", 2, True), ("局", 2, True), ("厅", 2, True), ("办", 2, True), ("中心", 2, True), ("部", 2, True),
+    ("委", 2, True), ("站", 2, True), ("所", 2, True), ("队", 2, True), ("院", 2, True),
+]
+ORG_STANDALONE = frozenset(("新华社", "派出所", "管委会", "总工会", "党工委", "纪工委", "统战部"))
+ORG_BAD_NEXT = {"部": "门分位长署件队落", "局": "面势长限部", "办": "法理公事好学成点实", "委": "员托屈婉会", "所": "有以长在谓",
+                "队": "伍员长", "站": "长在起", "科": "长学技普研", "院": "长士子落校", "中心": "城区点",
+                "厅": "长", "网": "络点格友民上站页购店格", "公司": "章", "学校": "长", "政府": "主", "中学": "习生", "小学": "习生",
+                "大学": "习生者"}
+ORG_BAD_CORES = frozenset(("物业", "开发", "建筑", "保险", "投资", "科技", "中小", "高职", "各级", "相关", "有关",
+                           "职能", "主管", "业务", "基层", "党建", "工作", "活动", "服务", "居委", "村委", "新物业",
+                           "小区活动", "社区活动", "一体", "国家", "地方", "民营", "国有", "上级", "下级"))
+ABBREV_RE = re.compile(r"[（(]\s*(?:以下)?简称\s*[“\"「『]?([^）)”\"」』\s]{2,16})[”\"」』]?\s*[）)]")
+HAN_RE = re.compile(r"[\u4e00-\u9fff〇]")
+
+
+def _han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or c == "〇"
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    type: str
+    prio: int
+    level: str | None = None
+    code: str | None = None
+    parent: str | None = None
+    canonical: str | None = None
+    role: str | None = None
+    title_end: int | None = None  # for people: where the cue phrase ends (role scan starts here)
+    prefix: int = 0  # organizations: length of a leading place name
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> dict[str, re.Pattern]:
+    def alt(words):
+        return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return {
+        "place": re.compile(alt(s for s, *_ in PLACE_SUFFIXES)),
+        "org": re.compile(alt(s for s, *_ in ORG_SUFFIXES)),
+        "title": re.compile(alt(TITLE_WORDS)),
+        "byline": re.compile(alt(BYLINE_WORDS)),
+        "resident": re.compile(alt(RESIDENT_WORDS)),
+        "speech": re.compile(alt(SPEECH)),
+        "stopword": re.compile(alt(STOP_WORDS)),
+    }
+
+
+_PLACE_SUF = {s: (lvl, lo, hi) for s, lvl, lo, hi in PLACE_SUFFIXES}
+_ORG_SUF = {s: (lo, gen) for s, lo, gen in ORG_SUFFIXES}
+
+
+def _scan_left(text: str, end: int, barrier: int, max_len: int) -> tuple[int, bool]:
+    """Leftmost start of a name core ending at ``end``: Han characters, no stop characters, not
+    before ``barrier``; cut after the last stop word. Returns (start, overflowed max_len)."""
+    i = end
+    while i > barrier and end - i < max_len:
+        c = text[i - 1]
+        if not _han(c) or (c in STOP_CHARS and not (c == "等" and i >= 2 and text[i - 2] in "高中初")
+                           and not (c == "有" and text[i:i + 1] in "色限")
+                           and not (c == "全" and text[i:i + 1] == "国")):
+            break
+        i -= 1
+    overflow = end - i >= max_len and i > barrier and _han(text[i - 1]) and text[i - 1] not in STOP_CHARS
+    core = text[i:end]
+    last = None
+    for m in _regexes()["stopword"].finditer(core):
+        last = m
+    if last is not None:
+        i += last.end()
+        overflow = False
+    return i, overflow
+
+
+# ---------------------------------------------------------------- places
+
+def _gazetteer_places(text: str) -> tuple[list[_Cand], set[str]]:
+    g = gz.load()
+    raw = g.find(text)
+    context = {key for _, _, key, _ in raw}
+    out = []
+    for s, e, key, idxs in raw:
+        i = g.choose(idxs, context)
+        p = g.places[i]
+        nxt = text[e:e + 1]
+        if key != p.name and nxt and nxt in "山路街港江河湖塘桥村":
+            continue  # a short name must not be the head of a longer name (石峰山 is not 石峰区)
+        if key[-1:] in "村镇乡" and nxt and (key[-1] + nxt) in _BAD_NEXT_WORDS:
+            continue
+        core = key
+        for suf in ("社区", "街道", "村", "镇", "乡"):
+            if core.endswith(suf):
+                core = core[: -len(suf)]
+                break
+        if len(key) <= 3 and p.level in ("street", "community") and s > 0 and _han(text[s - 1]) \
+                and text[s - 1] not in STOP_CHARS and len(key.rstrip("社区村镇乡街道")) <= 1:
+            continue  # 印象村落 is not 象村
+        if p.level == "city" and p.code is None and key in gz.frequent_words():
+            continue  # a foreign city name that is also a common word (万象)
+        parent = g.parent_name(i)
+        if p.level == "district" and key in gz.frequent_words():
+            anc = [g.places[a] for a in g.ancestors(i) if g.places[a].level != "province"]
+            if not any(a.name in context or (a.short or "\0") in context for a in anc):
+                continue  # 老城区, 城区, 矿区: a common word unless its city is named
+        if p.level == "country":
+            out.append(_Cand(s, e, "PLACE", 3, level="other", canonical=p.name, extra={"gaz": True}))
+            continue
+        if p.level in ("street", "community"):
+            # community/street names repeat across China: trust the gazetteer's parent only when an
+            # enclosing place below province level is named in the text (or the name is unique there)
+            anc = [g.places[a] for a in g.ancestors(i) if g.places[a].level != "province"]
+            hit = any(a.name in context or (a.short or "\0") in context for a in anc)
+            focus_only = [j for j in idxs if g.places[j].province == g.focus]
+            if not hit and core in PLACE_BAD_CORES:
+                continue
+            words = gz.frequent_words()
+            if not hit and (core in words or text[max(s - 1, 0):s + 1] in words
+                            or text[max(s - 2, 0):s + 1] in words):
+                continue  # 负责人和街道 is not 人和街道
+            if not hit and not (p.level == "street" and len(focus_only) == 1 and len(idxs) <= 3):
+                parent = None
+                code = None
+                out.append(_Cand(s, e, "PLACE", 3, level=p.level, code=code, parent=parent,
+                                 canonical=p.name, extra={"gaz": True}))
+                continue
+        out.append(_Cand(s, e, "PLACE", 3, level=p.level, code=p.code, parent=parent,
+                         canonical=p.name, extra={"gaz": True}))
+    return out, context
+
+
+def _refine_start(text: str, start: int, end: int, lo: int) -> int:
+    """Move a rule name's start off a word boundary: not inside a frequent word that begins before
+    it (了解轴承厂 → 轴承厂), and past frequent words at its head (漫步井墈 → 井墈) while ``lo``
+    characters remain."""
+    words = gz.frequent_words()
+    if start > 0 and end - start > lo and text[start - 1:start + 1] in words:
+        start += 1
+    changed = True
+    while changed:
+        changed = False
+        for ln in (4, 3, 2):
+            if end - start - ln >= lo and text[start:start + ln] in words:
+                start += ln
+                changed = True
+                break
+    return start
+
+
+def _rule_places(text: str, barriers: list[tuple[int, int]],
+                 places_before: list[tuple[int, int, str | None, str | None]] = ()) -> list[_Cand]:
+    """Suffix-rule places; ``barriers`` are gazetteer spans (a rule name never starts inside one)."""
+    ends_at = {e for s, e in barriers}
+    water_ends = {m.end() for w in KNOWN_WATERS for m in re.finditer(re.escape(w), text)}
+    out = []
+    bar_ends = sorted(e for _, e in barriers)
+    bar_start = {}
+    for s0, e0 in barriers:
+        bar_start[e0] = min(s0, bar_start.get(e0, s0))
+    bar_level = {e0: lv for _, e0, _, lv in places_before}
+    for m in _regexes()["place"].finditer(text):
+        suf = m.group()
+        level, lo, hi = _PLACE_SUF[suf]
+        ss, se = m.start(), m.end()
+        if se in ends_at or se in water_ends:
+            continue
+        k = bisect.bisect_right(bar_ends, ss) - 1
+        barrier = bar_ends[k] if k >= 0 else 0
+        start, overflow = _scan_left(text, ss, barrier, hi)
+        core = text[start:ss]
+        adjacent = start == barrier and k >= 0
+        if suf == "组" and not (adjacent and len(core) == 2):
+            continue
+        if overflow and not adjacent:
+            continue
+        words = gz.frequent_words()
+        if not adjacent and core:
+            start = _refine_start(text, start, ss, lo)
+            core = text[start:ss]
+        higher = adjacent and _LEVEL_RANK.get(bar_level.get(barrier, ""), 9) < _LEVEL_RANK.get(level, 9)
+        if len(core) == 2 and core in words and level != "water" and (not higher or suf == "组"):
+            continue  # 召集社区, 动员社区: a common word glued to a generic suffix
+        if level in ("community", "residential") and any(w in core for w in ("街道", "社区", "小区")):
+            continue  # 街道驻社区: a generic word inside the name
+        if len(core) == 0 and level == "district" and adjacent:
+            pl = bar_start[barrier]
+            par = next((c for c in places_before if c[0] == pl and c[1] == barrier), None)
+            out.append(_Cand(pl, se, "PLACE", 3, level=level, canonical=text[pl:se],
+                             parent=par[2] if par else None))
+            continue
+        if len(core) < lo:
+            whole = text[ss - 1:se] if ss > 0 else ""
+            if whole in KNOWN_WATERS and ss - 1 >= barrier:
+                out.append(_Cand(ss - 1, se, "PLACE", 3, level="water", canonical=whole))
+            continue
+        if core in PLACE_BAD_CORES or any(core.endswith(b) for b in PLACE_BAD_CORES if len(b) >= 2):
+            continue
+        if len(suf) == 1 and (text[ss - 1:se] in PLACE_BAD_TAILS or text[ss - 2:se] in PLACE_BAD_TAILS):
+            continue
+        if text[start:se] in PLACE_BAD_TAILS:
+            continue
+        nxt = text[se:se + 1]
+        if len(suf) == 1 and nxt and _han(nxt) and (suf + nxt) in _BAD_NEXT_WORDS \
+                and not (suf == "组" and text[se:se + 2] in words):
+            continue
+        name = text[start:se]
+        out.append(_Cand(start, se, "PLACE", 3, level=level, canonical=name))
+    for w in KNOWN_WATERS:
+        for m in re.finditer(re.escape(w), text):
+            out.append(_Cand(m.start(), m.end(), "PLACE", 3, level="water", canonical=w))
+    return out
+
+
+_BAD_NEXT_WORDS = frozenset((
+    "村民", "村庄", "村级", "村里", "村委", "村干", "村落", "村组", "村口", "村头", "村务", "镇政", "镇长", "镇村",
+    "乡镇", "乡村", "乡亲", "乡土", "乡愁", "路线", "路子", "路面", "路段", "路灯", "路口", "路边", "路径", "路况",
+    "路基", "路网", "江湖", "河道", "河流", "河长", "河湖", "湖泊", "港口", "组长", "组织", "组成", "组建", "组合",
+    "组员", "组团", "塔吊", "溪流", "江山", "河堤", "湖区", "江段", "河段",
+))
+
+
+# ---------------------------------------------------------------- organizations
+
+def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
+    place_at_start = {c.start: c for c in places}
+    place_at_end: dict[int, _Cand] = {c.end: c for c in places}
+    spans = sorted((c.start, c.end) for c in places)
+    starts = [s0 for s0, _ in spans]
+
+    def inside(lo_: int, hi_: int, strict: bool) -> list[int]:
+        k = bisect.bisect_left(starts, lo_ + (1 if strict else 0))
+        res = []
+        while k < len(spans) and spans[k][0] < hi_:
+            if spans[k][1] <= hi_ or not strict:
+                res.append(spans[k][0])
+            k += 1
+        return res
+
+    out = []
+    for m in _regexes()["org"].finditer(text):
+        suf = m.group()
+        lo, generic = _ORG_SUF[suf]
+        ss, se = m.start(), m.end()
+        nxt = text[se:se + 1]
+        if nxt and nxt in ORG_BAD_NEXT.get(suf, ""):
+            continue
+        if suf == "委" and _title_at(text, se):
+            continue  # 岳麓区委书记: the title is the role, not an organization
+        start, overflow = _scan_left(text, ss, 0, 16)
+        k = bisect.bisect_left(starts, start) - 1
+        while k >= 0 and spans[k][0] < start < spans[k][1]:
+            start, overflow = spans[k][0], False  # a stop character inside a place name (会龙山街道)
+            k -= 1
+        tm = None
+        for tm in _regexes()["title"].finditer(text, start, ss):
+            pass
+        if tm is not None:  # a job title inside the core ends the phrase before the name
+            start, overflow = tm.end(), False
+        # a place right before the core (stopped by a stop char inside it, e.g. 大丰社区) joins
+        while start in place_at_end and place_at_end[start].start < start:
+            start = place_at_end[start].start
+        if overflow:
+            inner = inside(start, ss, False)
+            if not inner:
+                continue
+            start = min(inner)
+        if start > 0 and ss - start > max(lo, 2) and text[start - 1:start + 1] in gz.frequent_words() \
+                and start not in place_at_start and text[start] not in LEVEL_CHARS:
+            start += 1  # 了解X → X
+        while ss - start > max(lo, 2) and text[start] in "家座所个位名栋" and text[start - 1:start] in "一两几每各该这那":
+            start += 1
+        # start at the first place inside the core when the text before it is not name-like
+        inner = inside(start, ss, True)
+        if inner and start not in place_at_start:
+            junk = text[start:inner[0]]
+            if len(junk) >= 3 or junk in gz.common_words():
+                start = inner[0]
+        m2 = re.match(r"[一二三四五六七八九十两几多数每各该][家座所个位名栋批]", text[start:ss])
+        if m2:
+            start += m2.end()  # 两家公司, 多家医院
+        words = gz.frequent_words()
+        if start not in place_at_start:
+            for ln in (4, 3, 2):
+                w = text[start:start + ln]
+                if ss - start - ln < 2:
+                    continue
+                nxt_word = text[start + ln:start + ln + 2] in words or (start + ln) in place_at_start
+                if w in _ORG_LEAD_VERBS or (w in words and w not in _ORG_HEAD_WORDS and nxt_word
+                                            and w[-1] not in LEVEL_CHARS and w[0] not in LEVEL_CHARS
+                                            and w not in ("街道", "社区")):
+                    start += ln  # 批准劳拉公司 → 劳拉公司, 求学东南大学 → 东南大学
+                    break
+        core = text[start:ss]
+        if suf in ORG_STANDALONE and not core:
+            out.append(_Cand(ss, se, "ORG", 4, canonical=text[ss:se]))
+            continue
+        # the core must contain at least lo characters that are not a leading place
+        pl = place_at_start.get(start)
+        while pl is not None and pl.end < ss and place_at_start.get(pl.end) is not None \
+                and place_at_start[pl.end].end <= ss:
+            pl = place_at_start[pl.end]  # the innermost place of a chain (湘潭市雨湖区 → 雨湖区)
+        prefix = (pl.end - start) if pl and pl.end <= ss else 0
+        if len(core) < lo:
+            continue
+        own = core[prefix:]
+        bare = own.lstrip("省市区县镇乡村")
+        if own in ORG_BAD_CORES or core in ORG_BAD_CORES or bare in ORG_BAD_CORES or own in _AREA_WORDS:
+            continue
+        if not prefix and len(own) == 2 and own in words and own not in _ORG_HEAD_WORDS \
+                and suf in _ORG_NAMED_SUFFIXES:
+            continue  # 上市公司, 保险公司, 卫生学院: a generic word, not a name
+        if generic and not prefix and text[start - 1:start + 1] in _AREA_WORDS:
+            continue
+        if len(suf) == 1 and core and (core[-1] + suf) in _ORG_BAD_TAILS:
+            continue
+        if generic:
+            level_prefix = bool(prefix) or (core[:1] in LEVEL_CHARS) or core.startswith("街道")
+            if not level_prefix or len(own.lstrip("省市区县镇乡村")) < 1:
+                continue
+        if len(core) == 0:
+            continue
+        out.append(_Cand(start, se, "ORG", 4, canonical=text[start:se], prefix=prefix,
+                         parent=pl.canonical if prefix and pl.level in _ADMIN_LEVELS else None))
+    # party committee / government of a place: 株洲市委, 区委, 市政府 (not when a title follows)
+    for m in re.finditer(r"[省市区县]委(?!员|托|屈|婉|会|书记|副书记|常委|办)|[省市区县镇乡]政府", text):
+        s = m.start()
+        start = place_at_end[s + 1].start if (s + 1) in place_at_end else s
+        if start == s and s > 0 and _han(text[s - 1]) and text[s - 1] not in STOP_CHARS and text[s - 1] not in "、":
+            continue
+        pl = place_at_start.get(start)
+        out.append(_Cand(start, m.end(), "ORG", 4, canonical=text[start:m.end()],
+                         prefix=(pl.end - start - 1) if pl and start < s else 0,
+                         parent=pl.canonical if pl and start < s else None))
+    return out
+
+
+_LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "street": 3, "community": 4, "residential": 5}
+_ORG_HEAD_WORDS = frozenset(("中国", "中华", "人民", "国家", "国际", "全国", "中央", "中共", "共青", "第一", "第二",
+                             "第三", "国务", "北京", "上海", "天津", "重庆", "香港", "澳门", "台湾", "南方", "北方",
+                             "东方", "西部", "东部", "华北", "华东", "华南", "华中", "西北", "西南", "东北"))
+_ORG_LEAD_VERBS = frozenset(("批准", "求学", "当兵", "经过", "否则", "直达", "成立", "组建", "收购", "并购",
+                             "入股", "控股", "委托", "授权", "考入", "考上", "就读", "毕业"))
+_ORG_NAMED_SUFFIXES = frozenset(("公司", "有限公司", "集团", "协会", "学会", "学院", "大学", "中学", "小学",
+                                 "医院", "银行", "研究所", "研究院", "联合会", "商会", "中心", "学校", "基金会",
+                                 "日报", "晚报", "电视台"))
+_ADMIN_LEVELS = frozenset(("province", "city", "district", "street", "community"))
+_AREA_WORDS = frozenset(("小区", "社区", "街区", "园区", "城区", "景区", "片区", "辖区", "山区", "校区", "矿区",
+                        "厂区", "营区", "郊区", "市区", "灾区", "老区", "新区", "城市", "都市", "超市", "门市"))
+
+
+_ORG_BAD_TAILS = frozenset((
+    "干部", "全部", "内部", "外部", "局部", "头部", "底部", "东部", "西部", "南部", "北部", "中部", "腹部", "背部",
+    "大局", "格局", "布局", "结局", "当局", "开局", "开办", "举办", "主办", "承办", "创办", "协办", "督办", "交办",
+    "代办", "包办", "申办", "合办", "联办", "试办", "筹办", "兴办", "查办", "领办", "帮办", "快办", "好办", "怎么办", "中心", "重心", "核心",
+    "爱心", "初心", "信心", "决心", "民心", "人心", "用心", "耐心", "细心", "安心", "放心", "关心", "热心",
+    "团队", "部队", "军队", "排队", "插队", "车队", "站队", "梯队", "球队", "乐队", "舰队", "连队", "列队",
+    "车站", "网站", "驿站", "岗站", "场所", "住所", "处所", "厕所", "诊所", "哨所", "寓所", "学院", "法院",
+    "医院", "庭院", "剧院", "影院", "宅院", "书院", "大院", "小院", "本科", "学科", "专科", "外科", "内科",
+    "政委", "编委", "常委", "党委", "纪委", "村委", "居委",
+))
+
+
+def _abbreviations(text: str, orgs: list[_Cand]) -> tuple[list[_Cand], dict[str, str]]:
+    """``FULL(以下简称X)`` → (candidates for X, {X: FULL})."""
+    by_end = {}
+    for c in orgs:
+        if c.end not in by_end or c.start < by_end[c.end].start:
+            by_end[c.end] = c
+    out, defs = [], {}
+    for m in ABBREV_RE.finditer(text):
+        full = by_end.get(m.start())
+        short = m.group(1)
+        if full is None or not all(_han(ch) for ch in short):
+            continue
+        defs[short] = text[full.start:full.end]
+        full.prio = 5
+    for short, full in sorted(defs.items()):
+        for m in re.finditer(re.escape(short), text):
+            out.append(_Cand(m.start(), m.end(), "ORG", 5, canonical=full))
+    return out, defs
+
+
+# ---------------------------------------------------------------- people
+
+_NAME_END = frozenset("说的是在到和与对等也就都又还同跟带率一亲多了着过将把被让向从为于以及、")
+
+
+def _read_name(text: str, p: int, bounded_only: bool = False) -> int | None:
+    """End of a person name starting at ``p`` (surname + 1-2 given characters), or None."""
+    ns = gz.name_stats()
+    n = len(text)
+    if p >= n or not _han(text[p]):
+        return None
+    ls = ns.surname_at(text, p)
+    if ls == 0:
+        return None
+    g = p + ls
+    run = 0
+    while g + run < n and _han(text[g + run]) and run < 3:
+        run += 1
+    if run == 0:
+        return None
+    for h in HONORIFICS:
+        if text.startswith(h, g):
+            return None
+    if text.startswith("某", g) or text[g] in "氏":
+        return None
+    if _title_at(text, g):
+        return None
+    end = _name_len(text, p, ls, g, run, bounded_only)
+    if end is None or text[p:end] in gz.common_words() or text[p:end] in _NOT_NAMES:
+        return None
+    return end
+
+
+_NOT_NAMES = frozenset(("党员", "干部", "群众", "居民", "业主", "志愿", "社区", "街道", "政府", "领导"))
+
+
+def _name_len(text: str, p: int, ls: int, g: int, run: int, bounded_only: bool) -> int | None:
+    ns = gz.name_stats()
+    n = len(text)
+    bounded = g + run >= n or not _han(text[g + run])
+    while run > 1 and (text[g + run - 1] in _NAME_END or text[g + run - 1] in "称"):
+        run -= 1  # 周骥说。
+        bounded = False
+    if bounded and run <= 2:
+        return g + run
+    if bounded_only:
+        return None
+    c1 = text[g]
+    if c1 in _NAME_END and ns.given_score(c1) < 0.05:
+        return None
+    if run == 1:
+        return g + 1
+    c2 = text[g + 1]
+    s2 = ns.given_score(c2)
+    if c2 in _NAME_END or _title_at(text, g + 1) or text.startswith(SPEECH, g + 1):
+        return g + 1
+    if ls == 2:  # compound surname: 欧阳X or 欧阳XY
+        return g + 2 if s2 >= 0.01 else g + 1
+    after = text[g + 2:g + 3]
+    if not after or not _han(after) or after in STOP_CHARS or text.startswith(SPEECH, g + 2) \
+            or _title_at(text, g + 2):
+        return g + 2 if s2 >= 0.002 else g + 1  # 罗春风更是…: the run ends at a function word
+    words = gz.common_words()
+    nxt2 = text[g + 1:g + 3]
+    if nxt2 in words and s2 < 0.15:
+        return g + 1
+    return g + 2 if s2 >= 0.02 else g + 1
+
+
+def _title_at(text: str, i: int) -> str | None:
+    m = _regexes()["title"].match(text, i)
+    return m.group() if m else None
+
+
+def _people(text: str) -> list[_Cand]:
+    rx = _regexes()
+    out: list[_Cand] = []
+    n = len(text)
+
+    def add_list(p: int, end: int, sep_ok: str, title_end: int | None, byline: bool) -> None:
+        out.append(_Cand(p, end, "PERSON", 4, title_end=title_end, extra={"byline": byline}))
+        q = end
+        while q < n:
+            r = q
+            while r < n and text[r] in sep_ok:
+                r += 1
+            if r == q:
+                break
+            e2 = _read_name(text, r, bounded_only=byline)
+            if e2 is None or e2 - r > 4:
+                break
+            out.append(_Cand(r, e2, "PERSON", 4, title_end=title_end, extra={"byline": byline}))
+            q = e2
+
+    for m in rx["byline"].finditer(text):
+        p = m.end()
+        while p < n and text[p] in " \u3000/：:·":
+            p += 1
+        e = _read_name(text, p, bounded_only=True)
+        if e is not None:
+            add_list(p, e, " \u3000、", m.end(), True)
+    for m in rx["title"].finditer(text):
+        p = m.end()
+        e = _read_name(text, p)
+        if e is not None:
+            add_list(p, e, "、", m.end(), False)
+    ns = gz.name_stats()
+    for m in rx["resident"].finditer(text):
+        p = m.end()
+        e = _read_name(text, p)
+        if e is not None and text[p] in gz.COMMON_SURNAMES and e - p >= 2 \
+                and all(ns.given_score(c) >= 0.02 for c in text[p + 1:e]):
+            out.append(_Cand(p, e, "PERSON", 4, title_end=None))
+    for m in rx["speech"].finditer(text):
+        # boundary + name + speech verb: only for bounded 2-3 char runs with typical given chars
+        s = m.start()
+        for ln in (3, 2):
+            p = s - ln
+            if p < 0 or (p > 0 and _han(text[p - 1]) and text[p - 1] not in "、"):
+                continue
+            e = _read_name(text, p)
+            if e == s and text[p] in gz.COMMON_SURNAMES \
+                    and all(ns.given_score(c) >= 0.03 for c in text[p + 1:s]):
+                out.append(_Cand(p, e, "PERSON", 2, title_end=None))
+                break
+    return [c for c in out if not _pseudonym(text, c.start, c.end)]
+
+
+POST_CUES = ("老人", "一行", "同志", "等人", "夫妇", "老两口", "一家")
+
+
+def _post_cue_people(text: str, ends: set[int]) -> list[_Cand]:
+    """``三门镇李伏初老人``, ``指导组朱建钢一行``: a bounded surname+given run before a cue word."""
+    ns = gz.name_stats()
+    out = []
+    for m in re.finditer("|".join(POST_CUES), text):
+        s = m.start()
+        for ln in (3, 2):
+            p = s - ln
+            if p < 0 or text[p] not in gz.COMMON_SURNAMES:
+                continue
+            left_ok = p == 0 or not _han(text[p - 1]) or text[p - 1] in STOP_CHARS or p in ends
+            given = text[p + 1:s]
+            if not left_ok or not all(_han(c) for c in given):
+                continue
+            if any(ns.given_score(c) < (0.02 if ln == 3 else 0.05) for c in given):
+                continue
+            name = text[p:s]
+            if name in gz.frequent_words() or name in gz.common_words() or _pseudonym(text, p, s):
+                continue
+            out.append(_Cand(p, s, "PERSON", 2))
+            break
+    return out
+
+
+def _pseudonym(text: str, s: int, e: int) -> bool:
+    """``小鱼(化名)``, surname + honorific, 老X/小X familiar forms."""
+    after = text[e:e + 5]
+    if re.match(r"\s*[（(]\s*化名", after):
+        return True
+    surf = text[s:e]
+    if len(surf) <= 2 and surf[:1] in "老小阿":
+        return True
+    return any(surf.endswith(h) for h in HONORIFICS if len(h) >= 2)
+
+
+# ---------------------------------------------------------------- CRF (optional)
+
+@lru_cache(maxsize=1)
+def _tagger():
+    try:
+        from pipeline.text import ner_model
+
+        return ner_model.load_default()
+    except Exception:  # noqa: BLE001
+        return None
+
+
+_ORG_END_CHARS = frozenset("厂司局院校会部委办所队行台报馆站团处室")
+_CRF_ORG_END = _ORG_END_CHARS | frozenset("盟社组心园")
+_PLACE_END_CHARS = frozenset("省市县区镇乡村路街道山河江湖港岛州洲渠桥湾塘坪岭坡")
+_CRF_BAD_CHARS = frozenset(" \t\u3000、，。；：！？“”‘’《》（）()#*,.;:!?\"'【】[]")
+
+
+def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
+    """CRF spans, filtered so that rules and the gazetteer keep their boundaries:
+
+    a span crossing a rule candidate's edge is dropped; people need a surname, a clean left edge
+    (punctuation, a function character, a title, a place or organization) and no honorific;
+    organizations may not split a word at their end; an organization that starts with a place
+    and holds no other place (株洲冶炼厂) outranks that place; places must end like a place name.
+    """
+    tagger = _tagger()
+    if tagger is None:
+        return []
+    out = []
+    ns = gz.name_stats()
+    words = gz.frequent_words()
+    place_starts = {c.start for c in rule_cands if c.type == "PLACE"}
+    place_spans = sorted((c.start, c.end) for c in rule_cands if c.type == "PLACE")
+    rule_spans = sorted({(c.start, c.end) for c in rule_cands})
+    rule_ends = {e for _, e in rule_spans}
+    cue_ends = {m.end() for key in ("title", "byline", "resident") for m in _regexes()[key].finditer(text)}
+    pos = 0
+    for line in text.split("\n"):
+        try:
+            spans = tagger.tag(line) if line.strip() else []
+        except Exception:  # noqa: BLE001
+            spans = []
+        for s, e, t in spans:
+            if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(line)):
+                continue
+            s2, e2 = s + pos, e + pos
+            surf = text[s2:e2]
+            if any(ch in _CRF_BAD_CHARS for ch in surf) or len(surf) > 24:
+                continue
+            crosses = any(a < e2 and s2 < b and not (s2 <= a and b <= e2) and not (a <= s2 and e2 <= b)
+                          for a, b in rule_spans)
+            if crosses:
+                continue
+            if t == "PER":
+                if not (2 <= len(surf) <= 4) or not all(_han(c) for c in surf):
+                    continue
+                if ns.surname_at(surf, 0) == 0 or _pseudonym(text, s2, e2) or surf in words:
+                    continue
+                prev = text[s2 - 1:s2]
+                if prev and _han(prev) and prev not in STOP_CHARS and s2 not in rule_ends \
+                        and s2 not in cue_ends:
+                    continue  # 学史崇德: no clean left edge
+                out.append(_Cand(s2, e2, "PERSON", 1))
+            elif t == "ORG" and len(surf) >= 3:
+                if text[e2 - 1:e2 + 1] in words or any(c.type == "ORG" and s2 <= c.start and c.end <= e2
+                                                       for c in rule_cands):
+                    continue  # 国家教育部|门, or a rule organization inside
+                if surf[-1] not in _CRF_ORG_END or (surf[-1] == "委" and _title_at(text, e2)) \
+                        or surf.endswith(("简报", "通报", "快报")):
+                    continue  # 峰区区委|书记, 山韵文化: not an organization's name
+                inner = [a for a, b in place_spans if s2 <= a and b <= e2]
+                named_after_place = (s2 in place_starts and len(inner) == 1 and surf[-1] in _ORG_END_CHARS
+                                     and not (surf[-1] == "委" and _title_at(text, e2)))
+                out.append(_Cand(s2, e2, "ORG", 3 if named_after_place else 1, canonical=surf))
+            elif t == "LOC" and len(surf) >= 3 and surf[-1] in _PLACE_END_CHARS and surf not in words \
+                    and not any(surf.startswith(b) for b in PLACE_BAD_CORES):
+                level = next((lv for suf, lv, *_ in sorted(PLACE_SUFFIXES, key=lambda t: -len(t[0]))
+                              if surf.endswith(suf)), "other")
+                out.append(_Cand(s2, e2, "PLACE", 0, level=level, canonical=surf))
+        pos += len(line) + 1
+    return out
+
+
+# ---------------------------------------------------------------- assembly
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Greedy non-overlapping choice: priority, then length, then position."""
+    if not cands:
+        return []
+    used = bytearray(max(c.end for c in cands) + 1)
+    chosen = []
+    for c in sorted(cands, key=lambda c: (-c.prio, -(c.end - c.start), c.start, c.type)):
+        if c.end <= c.start or any(used[c.start:c.end]):
+            continue
+        used[c.start:c.end] = b"\x01" * (c.end - c.start)
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _role(text: str, c: _Cand, by_end: dict[int, _Cand]) -> str | None:
+    """Title phrase between the employer and the name (see module docstring)."""
+    if c.title_end is None:
+        return None
+    if c.extra.get("byline"):
+        m = _regexes()["byline"].search(text, max(0, c.title_end - 6), c.title_end)
+        while m and m.end() != c.title_end:
+            m = _regexes()["byline"].search(text, m.start() + 1, c.title_end)
+        return m.group() if m else None
+    end = c.title_end
+    i = end
+    while i > 0 and end - i < 24:
+        prev = by_end.get(i)
+        if prev is not None:
+            if prev.type == "ORG" and prev.start < i:
+                # an organization inside a chain (after 、) stays; a leading one is the employer
+                j = prev.start
+                if j > 0 and text[j - 1] == "、" and _title_end_before(text, j - 1):
+                    i = j
+                    continue
+                break
+            if prev.type == "PLACE":
+                if text[i - 1] in LEVEL_CHARS and text[i:i + 1] in "委长政":
+                    i -= 1
+                break
+            break
+        ch = text[i - 1]
+        if ch == "、":
+            if _title_end_before(text, i - 1):
+                i -= 1
+                continue
+            break
+        if not _han(ch) or ch in _ROLE_STOP:
+            break
+        i -= 1
+    role = text[i:end].strip("、")
+    if not role:
+        return None
+    # trim junk before the first title word when the phrase ran too far left
+    m = None
+    for m2 in _regexes()["title"].finditer(role):
+        m = m2
+        break
+    return role if m is not None else None
+
+
+_ROLE_STOP = frozenset("在和与及的到从是为对将把由向于了让给被也都就又还该这那其各每此我你他她它们说")
+
+
+def _title_end_before(text: str, i: int) -> bool:
+    return any(text.endswith(t, 0, i) for t in TITLE_WORDS)
+
+
+def _propagate(text: str, chosen: list[_Cand]) -> list[_Cand]:
+    """Add every other occurrence of a found person name."""
+    names = sorted({text[c.start:c.end] for c in chosen
+                    if c.type == "PERSON" and c.end - c.start >= 2 and c.prio >= 2})
+    ns = gz.name_stats()
+    extra = []
+    for name in names:
+        for m in re.finditer(re.escape(name), text):
+            nxt = text[m.end():m.end() + 1]
+            if len(name) == 2 and nxt and _han(nxt) and nxt not in STOP_CHARS and ns.given_score(nxt) >= 0.1:
+                continue  # 王光 inside 王光荣
+            extra.append(_Cand(m.start(), m.end(), "PERSON", 2))
+    return extra
+
+
+def _parents(text: str, chosen: list[_Cand]) -> None:
+    rank = {"province": 0, "city": 1, "district": 2, "street": 3, "community": 4, "residential": 5}
+    prev = None
+    for c in chosen:
+        if c.type == "PLACE" and prev is not None and prev.type == "PLACE" and prev.end == c.start \
+                and rank.get(prev.level or "", 9) < rank.get(c.level or "", 9) and c.level != "water":
+            c.parent = prev.canonical
+        prev = c
+
+
+def extract_mentions(body: str) -> list[Mention]:
+    """People, places and organizations in ``body``, sorted by start, non-overlapping."""
+    try:
+        return _extract(body)
+    except Exception:  # noqa: BLE001  (never raise on any input; an empty list is the safe answer)
+        return []
+
+
+def _extract(text: str) -> list[Mention]:
+    if not text or not HAN_RE.search(text):
+        return []
+    gplaces, _ = _gazetteer_places(text)
+    rplaces = _rule_places(text, [(c.start, c.end) for c in gplaces],
+                           [(c.start, c.end, c.canonical, c.level) for c in gplaces])
+    places = gplaces + rplaces
+    orgs = _orgs(text, places)
+    abbr, _defs = _abbreviations(text, orgs)
+    people = _people(text) + _post_cue_people(text, {c.end for c in places + orgs})
+    crf = _crf(text, places + orgs + abbr + people)
+    cands = places + orgs + abbr + people + crf
+    chosen = _select(cands)
+    extra = _propagate(text, chosen)
+    if extra:
+        chosen = _select(cands + extra)
+    _parents(text, chosen)
+    by_end = {c.end: c for c in chosen}
+    out = []
+    for c in chosen:
+        surf = text[c.start:c.end]
+        if c.type == "PERSON":
+            out.append(Mention("PERSON", surf, c.start, c.end, role=_role(text, c, by_end)))
+        elif c.type == "PLACE":
+            out.append(Mention("PLACE", surf, c.start, c.end, level=c.level, admin_code=c.code,
+                               parent=c.parent, canonical=c.canonical or surf))
+        else:
+            out.append(Mention("ORG", surf, c.start, c.end, parent=c.parent, canonical=c.canonical or surf))
+    return out

@@ -1,0 +1,342 @@
+"""Entity mention extraction: rules, gazetteer, boundaries, roles; never raises."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.text import entities
+from pipeline.text.entities import extract_mentions
+
+
+@pytest.fixture(autouse=True)
+def _no_crf(monkeypatch):
+    """Test the rules and the gazetteer alone (the CRF is tested separately)."""
+    monkeypatch.setattr(entities, "_crf", lambda text, rule_cands=(): [])
+
+
+def ms(text: str, type_: str | None = None):
+    out = extract_mentions(text)
+    return [m for m in out if type_ is None or m.type == type_]
+
+
+def by_surface(text: str):
+    return {m.surface: m for m in extract_mentions(text)}
+
+
+def surfaces(text: str, type_: str | None = None) -> list[str]:
+    return [m.surface for m in ms(text, type_)]
+
+
+# ------------------------------------------------------------------ invariants
+
+def _check_invariants(text: str) -> None:
+    out = extract_mentions(text)
+    last_end = -1
+    for m in out:
+        assert text[m.start:m.end] == m.surface
+        assert m.start >= last_end, "sorted and non-overlapping"
+        assert m.end > m.start
+        assert m.type in ("PERSON", "PLACE", "ORG")
+        last_end = m.end
+
+
+def test_invariants_on_sample_like_text():
+    _check_invariants("株洲云龙示范区学林街道推进主题教育。石峰区委书记张建勇(左一)参加活动。")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_on_any_text(text):
+    _check_invariants(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="石峰区委书记张建勇学林街道社区村小区、，。（）()以下简称有限公司记者/ \n\t\x00老先生化名",
+               max_size=200))
+def test_never_raises_on_entity_like_text(text):
+    _check_invariants(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("石峰区委书记张建勇学林街道社区村小区组港江湖路、，。()以下简称公司局办记者/ 老先生化名"
+                                             "株洲市湖南省天元区三门镇李王刘副主任说表示")), max_size=120))
+def test_internal_extractor_raises_nothing(text):
+    """The public wrapper swallows errors; the extractor itself must not need that."""
+    entities._extract(text)
+
+
+def test_edge_inputs():
+    for text in ("", " ", "\n\n", "。。。，，", "\x00\x01\x7f", "a" * 10000, "区" * 5000, "张" * 3000,
+                 "(以下简称)", "记者/", "书记", "社区"):
+        _check_invariants(text)
+
+
+# ------------------------------------------------------------------ places
+
+def test_gazetteer_place_levels_and_codes():
+    got = by_surface("他在北京市海淀区中关村街道工作。")
+    assert got["北京市"].level in ("province", "city")
+    assert got["海淀区"].level == "district" and got["海淀区"].admin_code == "110108"
+    assert got["海淀区"].parent == "北京市"
+    assert got["中关村街道"].level == "street" and got["中关村街道"].parent == "海淀区"
+
+
+def test_text_parent_of_street():
+    got = by_surface("12月7日下午,张建勇到石峰区清水塘街道开展活动。")
+    assert got["清水塘街道"].parent == "石峰区"
+    assert got["石峰区"].admin_code == "430204"
+
+
+def test_left_boundary_after_function_word():
+    assert "学林街道" in surfaces("在学林街道辖区内", "PLACE")
+    assert "在学林街道" not in surfaces("在学林街道辖区内")
+    got = by_surface("学林街道党工委和云龙示范区住建部门高度重视")
+    assert "云龙示范区" in got and "和云龙示范区" not in got
+
+
+def test_demonstration_zone_has_no_admin_code():
+    m = by_surface("这些只是云龙示范区学林街道开展活动的缩影。")["云龙示范区"]
+    assert m.level == "district" and m.admin_code is None
+
+
+def test_short_city_name_canonical():
+    m = by_surface("株洲靠制造业起家。")["株洲"]
+    assert m.canonical == "株洲市" and m.level == "city" and m.admin_code == "430200"
+
+
+def test_unknown_community_and_residential_by_rules():
+    got = by_surface("在芦淞区庆云街道的庆云山社区,福鑫南郡小区曾是居民心中的一块心病。")
+    assert got["福鑫南郡小区"].level == "residential"
+    assert got["庆云山社区"].level == "community"
+    got = by_surface("在学林街道大丰社区双洲组建设一所湘湖学校")
+    assert got["双洲组"].level == "residential" and got["双洲组"].parent == "大丰社区"
+    assert got["大丰社区"].parent == "学林街道"
+
+
+def test_new_place_chain_elsewhere_in_hunan():
+    got = by_surface("岳阳县新墙镇双桥村村支书黄志明带领村民修路。")
+    assert got["岳阳县"].admin_code == "430621"
+    assert got["新墙镇"].parent == "岳阳县"
+    assert got["双桥村"].level == "community" and got["双桥村"].parent == "新墙镇"
+
+
+def test_new_community_after_street():
+    got = by_surface("长沙市岳麓区委书记王志强来到望月湖街道银杉社区，与居民座谈。")
+    assert got["银杉社区"].parent == "望月湖街道"
+    assert got["望月湖街道"].parent == "岳麓区"
+
+
+def test_verb_glued_to_suffix_is_not_a_place():
+    text = "社区干部动员社区党员，召集社区工作人员，漫步井墈社区。"
+    got = surfaces(text, "PLACE")
+    assert "动员社区" not in got and "召集社区" not in got
+    assert "井墈社区" in got and "漫步井墈社区" not in got
+
+
+def test_generic_phrases_are_not_places():
+    got = surfaces("乡村振兴让农村人居环境大变样，老旧小区换新颜，走群众路线。", "PLACE")
+    assert got == []
+
+
+def test_water_bodies():
+    text = "从湘江到洣水、渌水,再到霞湾港、枫溪港等八港;万丰湖、大京水库、东江湖风景如画。"
+    got = by_surface(text)
+    for name in ("湘江", "洣水", "渌水", "霞湾港", "枫溪港", "万丰湖", "大京水库", "东江湖"):
+        assert got[name].level == "water", name
+    got = by_surface("游客在浏阳河畔和洞庭湖边拍照。")
+    assert got["浏阳河"].level == "water" and got["洞庭湖"].level == "water"
+
+
+def test_other_places():
+    got = by_surface("如今,秋瑾故居旁400亩花海;在职教城、万达广场等地开展宣传。")
+    assert got["秋瑾故居"].level == "other" and got["万达广场"].level == "other"
+
+
+def test_street_name_that_is_a_common_word_needs_context():
+    assert "人和街道" not in surfaces("区级领导干部、部分负责人和街道干部都成了特邀嘉宾。")
+
+
+# ------------------------------------------------------------------ organizations
+
+def test_nested_org_hides_inner_place():
+    got = ms("学林街道党工委书记刘立峰、主任张海海多次上门。")
+    orgs = [m for m in got if m.type == "ORG"]
+    assert [m.surface for m in orgs] == ["学林街道党工委"]
+    assert orgs[0].parent == "学林街道"
+    assert not [m for m in got if m.type == "PLACE"]
+
+
+def test_org_schools_companies():
+    text = ("香樟社区邀请了湖南铁路科技职业技术学院、湖南中医药高等专科学校、湖南化工职业技术学院等多所高职院校。"
+            "11月30日,株洲东方红乳胶有限公司被全面拆除。")
+    got = surfaces(text, "ORG")
+    for name in ("湖南铁路科技职业技术学院", "湖南中医药高等专科学校", "湖南化工职业技术学院", "株洲东方红乳胶有限公司"):
+        assert name in got
+
+
+def test_org_ends_at_suffix_no_run_on():
+    text = "这是学林街道香樟社区依托职教园校地党建联盟开展主题教育的系列活动之一。"
+    for m in ms(text, "ORG"):
+        assert "依托" not in m.surface
+
+
+def test_party_and_government_bodies():
+    got = surfaces("近年来,石峰区委统战部(区民宗局)将活动相结合;株洲市委、市政府决定搬迁。", "ORG")
+    assert "石峰区委统战部" in got and "区民宗局" in got and "株洲市委" in got and "市政府" in got
+
+
+def test_generic_suffix_needs_place_or_level_prefix():
+    got = surfaces("协调市住建局、衡阳市教育局;小区活动中心很热闹。", "ORG")
+    assert "衡阳市教育局" in got and any(s.startswith("市住建局") for s in got)
+    assert not any("活动中心" in s for s in got)
+
+
+def test_new_org_forms():
+    got = by_surface("湘潭市雨湖区人民医院院长刘春华介绍，湖南华菱钢铁集团有限责任公司董事长曹志强说。")
+    assert got["湘潭市雨湖区人民医院"].type == "ORG"
+    assert got["湘潭市雨湖区人民医院"].parent == "雨湖区"
+    assert got["湖南华菱钢铁集团有限责任公司"].type == "ORG"
+
+
+def test_abbreviation_defined_in_text():
+    text = ("天元区社区居家养老一体化服务中心(以下简称天元区居家养老中心)的医康养服务介入后,"
+            "又通过天元区居家养老中心创新开展服务。")
+    orgs = ms(text, "ORG")
+    full = "天元区社区居家养老一体化服务中心"
+    assert orgs[0].surface == full
+    shorts = [m for m in orgs if m.surface == "天元区居家养老中心"]
+    assert len(shorts) == 2 and all(m.canonical == full for m in shorts)
+
+
+def test_abbreviation_new_wording():
+    text = "长沙市望城区农村集体经济发展服务中心（简称“区农发中心”）成立。区农发中心将帮助村集体。"
+    shorts = [m for m in ms(text, "ORG") if m.surface == "区农发中心"]
+    assert shorts and all(m.canonical == "长沙市望城区农村集体经济发展服务中心" for m in shorts)
+
+
+def test_standalone_org_words():
+    got = surfaces("在该区征拆办、法院、街道、派出所、社区等部门的配合下;管委会主任邹志超亲自部署。", "ORG")
+    assert "派出所" in got and "管委会" in got
+
+
+# ------------------------------------------------------------------ people
+
+def test_person_with_place_title():
+    got = by_surface("▲石峰区委书记张建勇(左一)参加活动")
+    assert got["张建勇"].type == "PERSON" and got["张建勇"].role == "区委书记"
+    assert got["石峰区"].type == "PLACE"
+
+
+def test_person_with_title_chain():
+    got = by_surface("“要建立有效的联系沟通机制。”副市长、市河长办主任顾峰表示,株洲率先全省创建机制。")
+    assert got["顾峰"].role == "副市长、市河长办主任"
+    assert got["市河长办"].type == "ORG"
+
+
+def test_person_employer_org_is_not_in_role():
+    got = by_surface("清水塘投资集团党委书记、董事长杨晓斌介绍。湖南中医高等专科学校常务副校长、工会主席张庆林讲课。")
+    assert got["杨晓斌"].role == "书记、董事长"
+    assert got["张庆林"].role == "常务副校长、工会主席"
+
+
+def test_name_length_from_character_statistics():
+    got = surfaces("区领导章定良、罗春风更是多次召开专题调度会议。大冲村村支书袁伟强介绍。", "PERSON")
+    assert got == ["章定良", "罗春风", "袁伟强"]
+
+
+def test_name_before_speech_verb_is_trimmed():
+    got = by_surface("响石岭街道党工委副书记周骥说。")
+    assert got["周骥"].role == "副书记"
+
+
+def test_bylines():
+    got = ms("株洲日报·掌上株洲讯(记者/王娜 通讯员/刘敏 实习生 赵一鸣)近日", "PERSON")
+    assert [(m.surface, m.role) for m in got] == [("王娜", "记者"), ("刘敏", "通讯员"), ("赵一鸣", "实习生")]
+    got = ms("株洲日报·掌上株洲记者/周嵩 李逸峰 杨凌凌 肖捷", "PERSON")
+    assert [m.surface for m in got] == ["周嵩", "李逸峰", "杨凌凌", "肖捷"]
+    assert all(m.role == "记者" for m in got)
+
+
+def test_later_mentions_of_a_found_name():
+    text = "副市长、市河长办主任顾峰表示,要加强管理。一位记者采访顾峰时问道。顾峰介绍了经验。"
+    got = [m for m in ms(text, "PERSON") if m.surface == "顾峰"]
+    assert len(got) == 3
+    assert got[0].role == "副市长、市河长办主任" and got[1].role is None
+
+
+def test_resident_cue():
+    assert "傅永" in surfaces("从一条泥巴路到水泥路,居民傅永见证了它的变迁。", "PERSON")
+
+
+def test_honorifics_and_pseudonyms_are_not_people():
+    text = ("居民小鱼(化名)患病，居民张先生、唐爷爷、老卢都很关心。沈家湾社区叶老爹说。"
+            "村民李大爷说，老王和小张都来了。业主倪先生提着垃圾。")
+    assert surfaces(text, "PERSON") == []
+
+
+def test_no_invented_names_from_common_words():
+    text = "提高了老百姓的获得感和幸福感，居民中形成了攀比之风，解决业主提出的具体问题，将免费对居民开放。"
+    assert surfaces(text, "PERSON") == []
+
+
+def test_title_followed_by_non_name():
+    assert surfaces("由街道办事处主任任组长，书记看见后立即回复。", "PERSON") == []
+
+
+# ------------------------------------------------------------------ CRF combination
+
+def test_crf_spans_combined(monkeypatch):
+    text = "李文军是劳动社区一名低保人员，他去了芦淞区。"
+
+    class FakeTagger:
+        def tag(self, line):
+            out = []
+            for surf, t in (("李文军", "PER"), ("劳动社区", "LOC"), ("芦淞", "LOC"), ("老卢", "PER")):
+                i = line.find(surf)
+                if i >= 0:
+                    out.append((i, i + len(surf), t))
+            return out
+
+    monkeypatch.undo()
+    monkeypatch.setattr(entities, "_tagger", lambda: FakeTagger())
+    got = by_surface(text)
+    assert got["李文军"].type == "PERSON"
+    # the gazetteer wins on places: 芦淞区 (full) rather than the CRF's 芦淞
+    assert "芦淞区" in got and "芦淞" not in got
+
+
+def test_crf_org_named_after_place(monkeypatch):
+    text = "重点推进株洲电厂温排口附近生活污水直排整治。"
+
+    class FakeTagger:
+        def tag(self, line):
+            i = line.find("株洲电厂")
+            return [(i, i + 4, "ORG")] if i >= 0 else []
+
+    monkeypatch.undo()
+    monkeypatch.setattr(entities, "_tagger", lambda: FakeTagger())
+    got = by_surface(text)
+    assert got["株洲电厂"].type == "ORG" and "株洲" not in got
+
+
+def test_crf_absent_is_fine(monkeypatch):
+    monkeypatch.undo()
+    monkeypatch.setattr(entities, "_tagger", lambda: None)
+    assert by_surface("石峰区委书记张建勇")["张建勇"].type == "PERSON"
+
+
+def test_propagation_respects_longer_names():
+    got = ms("记者 王光 报道。王光荣获先进个人称号。", "PERSON")
+    assert [m.surface for m in got] == ["王光"]
+
+
+def test_post_name_cue_after_a_place():
+    got = by_surface("长沙市岳麓区张桂英老人今年八十岁。")
+    assert got["张桂英"].type == "PERSON" and got["岳麓区"].type == "PLACE"
+    assert surfaces("张先生一家很高兴。他和老王等人来了。", "PERSON") == []
+
+
+def test_media_orgs():
+    got = surfaces("来源: 湖南文明网。一位新华社记者采访;株洲日报记者报道。在网上，国家电网和互联网。", "ORG")
+    assert got == ["湖南文明网", "新华社", "株洲日报"]
