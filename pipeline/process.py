@@ -58,7 +58,7 @@ def process_document(doc: Document) -> DocResult:
         })
     for i, art in enumerate(layout.articles):
         article_id = article_ids[i]
-        fixed = repair_article(raw, art.paragraphs)
+        fixed = repair_article(raw, art.paragraphs, art.headings)
         body = fixed.body
         n_applied = 0
         for k, r in enumerate(fixed.repairs):
