@@ -7,6 +7,7 @@ import dagster as dg
 
 from pipeline.assets.checks import ALL_CHECKS
 from pipeline.assets.core import core_entities, core_pages
+from pipeline.assets.model import ner_eval, ner_model
 from pipeline.assets.out import TABLE_ASSETS, dataset
 from pipeline.assets.raw import raw_pages
 from pipeline.assets.resources import PipelinePaths
@@ -14,10 +15,11 @@ from pipeline.ingest import InputError, discover
 from pipeline.settings import seeds_dir
 
 ASSETS = [raw_pages, core_pages, core_entities, *TABLE_ASSETS, dataset]
+MODEL_ASSETS = [ner_model, ner_eval]
 
 build_dataset = dg.define_asset_job(
     "build_dataset",
-    selection=dg.AssetSelection.all(),
+    selection=dg.AssetSelection.groups("raw", "core", "out"),
     description="Read every input page and publish the whole dataset (in one process: steps are small).",
     executor_def=dg.in_process_executor,
     tags={"pipeline/role": "publish"},
@@ -91,7 +93,7 @@ def new_pages_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | d
 
 def make_definitions(paths: PipelinePaths | None = None) -> dg.Definitions:
     return dg.Definitions(
-        assets=ASSETS,
+        assets=[*ASSETS, *MODEL_ASSETS],
         asset_checks=ALL_CHECKS,
         jobs=[build_dataset],
         schedules=[daily_rebuild],

@@ -9,7 +9,7 @@ def test_definitions_load_with_groups_and_checks():
     keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
     assert {"raw_pages", "core_pages", "core_entities", "out_articles", "out_metrics", "dataset"} <= keys
     groups = {repo.asset_graph.get(dg.AssetKey(k)).group_name for k in keys}
-    assert groups == {"raw", "core", "out"}
+    assert groups == {"raw", "core", "out", "model", "eval"}
     checks = {c.name for c in repo.asset_graph.asset_check_keys}
     assert "segments_schema" in checks and "low_confidence_repairs" in checks
     assert defs.resolve_job_def("build_dataset") is not None
@@ -40,3 +40,20 @@ def test_sensor_skips_missing_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("PIPELINE_SEEDS_DIR", str(tmp_path / "missing"))
     with dg.DagsterInstance.ephemeral() as instance:
         assert isinstance(new_pages_sensor(dg.build_sensor_context(instance=instance)), dg.SkipReason)
+
+
+def test_build_job_never_retrains_or_evaluates():
+    job = defs.resolve_job_def("build_dataset")
+    nodes = {n.name for n in job.graph.node_defs}
+    assert "dataset" in nodes and "ner_model" not in nodes and "ner_eval" not in nodes
+
+
+def test_ner_model_asset_reports_committed_model():
+    from pipeline.assets.model import ner_model
+
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize([ner_model], instance=instance)
+    meta = result.asset_materializations_for_node("ner_model")[0].metadata
+    assert meta["retrained"].value is False
+    assert len(meta["model_sha256"].value) == 64
+    assert meta["train_data"].value[0]["sha256"]
