@@ -55,7 +55,7 @@ def build(seeds: Path, out: Path) -> int:
     job = defs.resolve_job_def("build_dataset")
     with dg.DagsterInstance.ephemeral() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False,
-                                          run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}})
+                                          run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
     tables = {}
     for t in TABLES:
         with contextlib.suppress(Exception):  # a step that did not run has no output
@@ -93,10 +93,15 @@ def main(argv: list[str] | None = None) -> int:
             print(path)
         return 0
     if args.command == "eval":
+        from pipeline.eval_articles import score_pipeline_articles
         from pipeline.evaluate import run_eval
 
-        scores = run_eval(args.report)
-        print(scores)
+        result = run_eval(args.report)
+        result["datasets"]["people_daily_articles (full pipeline)"] = score_pipeline_articles()
+        result = run_eval(args.report, result=result)
+        for name, s in result["datasets"].items():
+            print(f"{name}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
+        print(f"report: {args.report}")
         return 0
     return _fail(f"unknown command {args.command}")
 

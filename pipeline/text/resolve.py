@@ -25,7 +25,7 @@ import hashlib
 from collections import Counter, defaultdict
 
 from pipeline.text import gazetteer as gz
-from pipeline.text.model import Entity, Mention
+from pipeline.text.model import PLACE_LEVELS, Entity, Mention
 
 LEVEL_ORDER = ("province", "city", "district", "street", "community", "residential", "water", "other")
 _SUFFIX_LEVELS = (("省", "province"), ("自治区", "province"), ("市", "city"), ("州", "city"), ("区", "district"),
@@ -234,6 +234,8 @@ def resolve(mentions: list[tuple[str, Mention]]) -> tuple[list[Entity], list[str
         p = g.lookup(name, context)
         parent_name = g.parent_name(p.idx) if p is not None else None
         level = p.level if p is not None else _guess_level(name)
+        if level not in PLACE_LEVELS:
+            level = "other"  # countries and anything else outside the contract's levels
         code = p.code if p is not None else None
         eid = entity_id("PLACE", name, parent_name)
         if eid not in entities:

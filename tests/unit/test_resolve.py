@@ -160,3 +160,15 @@ def test_short_surface_is_an_alias_of_the_canonical_place():
     assert ids[0] == ids[1]
     e = by_name(ents)["株洲市"]
     assert e.aliases == ["株洲"] and e.admin_code == "430200"
+
+
+def test_parent_places_outside_contract_levels_become_other():
+    """A parent created from the gazetteer (e.g. a country above a foreign city) gets a contract level."""
+    from pipeline.text.entities import extract_mentions
+    from pipeline.text.model import PLACE_LEVELS
+
+    body = "代表团访问了卡萨布兰卡和惠灵顿。"
+    ents, _ = resolve([("a-001", m) for m in extract_mentions(body)])
+    names = {e.name: e for e in ents}
+    assert "卡萨布兰卡" in names and names["卡萨布兰卡"].parent_id is not None
+    assert all(e.level in PLACE_LEVELS for e in ents if e.type == "PLACE")
