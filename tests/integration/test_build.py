@@ -5,7 +5,14 @@ import pytest
 
 from pipeline import ingest
 from tests.integration.conftest import (
-    CHECKER, COMMITTED, ROOT, SEEDS, check_contract, files, materialize, run_cli,
+    CHECKER,
+    COMMITTED,
+    ROOT,
+    SEEDS,
+    check_contract,
+    files,
+    materialize,
+    run_cli,
 )
 
 
@@ -17,7 +24,7 @@ def built(tmp_path_factory):
 
 
 def test_every_asset_and_check_succeeds(built):
-    result, out = built
+    result, _out = built
     assert result.success
     evals = result.get_asset_check_evaluations()
     names = {e.check_name for e in evals}
@@ -50,11 +57,16 @@ def test_discovery_order_does_not_change_bytes(tmp_path, monkeypatch, built):
     assert files(out2) == files(out)
 
 
-def test_cli_from_another_cwd_hashseed_and_timezone(tmp_path, built):
+@pytest.mark.parametrize("env, cwd", [
+    ({"PYTHONHASHSEED": "12345"}, None),
+    ({"TZ": "Pacific/Kiritimati"}, None),
+    ({}, "tmp"),
+], ids=["hashseed", "timezone", "cwd"])
+def test_cli_build_is_byte_identical(tmp_path, built, env, cwd):
     _, out = built
     out2 = tmp_path / "cli-out"
-    env = {"PYTHONHASHSEED": "12345", "TZ": "Pacific/Kiritimati", "PIPELINE_CACHE_DIR": "off"}
-    proc = run_cli("build", "--seeds", str(SEEDS), "--out", str(out2), cwd=tmp_path, env=env)
+    proc = run_cli("build", "--seeds", str(SEEDS), "--out", str(out2), cwd=tmp_path if cwd else ROOT,
+                   env={**env, "PIPELINE_CACHE_DIR": "off"})
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "summary: documents 5;" in proc.stdout
     assert files(out2) == files(out)

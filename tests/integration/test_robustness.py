@@ -107,3 +107,20 @@ def test_rerun_uses_the_page_cache_and_changes_no_byte(tmp_path, seeds_copy):
     meta = third.asset_materializations_for_node("core_pages")[0].metadata
     assert meta["pages_processed"].value == 1 and meta["pages_from_cache"].value == 5
     assert json.loads((out / "manifest.json").read_text())["tables"]["documents.parquet"]["rows"] == 6
+
+
+def test_two_builds_at_once_do_not_interleave(tmp_path):
+    out = tmp_path / "datasets"
+    env = {**os.environ, "PIPELINE_PUBLISH_DELAY": "0.2", "PIPELINE_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "pipeline.cli", "build", "--seeds", str(SEEDS), "--out", str(out)]
+    procs = [subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    results = [p.communicate(timeout=300) for p in procs]
+    codes = [p.returncode for p in procs]
+    # each either published (the second after waiting for the lock) or failed with a clear message
+    for code, (_, err) in zip(codes, results):
+        assert code == 0 or "another build" in err, err[-2000:]
+        assert "Traceback" not in err
+    assert 0 in codes
+    assert _dataset_complete(out)
+    assert files(out) == files(ROOT / "datasets")

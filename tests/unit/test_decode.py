@@ -42,7 +42,7 @@ def test_binary():
 
 
 def test_utf8_truncated_mid_character_is_undecodable_not_garbage():
-    data = "石峰区".encode("utf-8")[:-1]  # the last 3-byte character loses its final byte
+    data = "石峰区".encode()[:-1]  # the last 3-byte character loses its final byte
     r = decode_bytes(data)
     assert isinstance(r, Undecodable) and r.reason == "undecodable" and "truncated" in r.detail
 
