@@ -20,6 +20,11 @@ EVAL_SETS = {
 }
 ARTICLES_GOLD = "people_daily_articles_gold.jsonl"
 
+# Reference: the char-CRF baseline of /work/shared/eval/README.md (BIO, +-2 window, c1=0.1 c2=0.01,
+# 100 iterations, trained on msra_train_minus_eval) - F1 in percent.
+BASELINE_F1 = {"people_daily_test": 90.6, "msra_test": 85.9, "cluener_dev": 41.7,
+               "people_daily_articles": 79.3}
+
 Span = tuple[int, int, str]
 TaggerFn = Callable[[str], list[Span]]
 
@@ -140,7 +145,8 @@ def render_markdown(result: dict) -> str:
     meta = result.get("model") or {}
     if meta:
         lines += ["## Model", ""]
-        for key in ("model_file", "model_sha256", "model_bytes", "feature_version", "tag_scheme", "algorithm",
+        for key in ("model_file", "model_sha256", "model_bytes", "feature_version", "feature_set", "features",
+                    "tag_scheme", "algorithm",
                     "hyperparameters", "train_data", "train_chars", "active_features", "iterations",
                     "training_seconds"):
             if key in meta:
@@ -169,11 +175,13 @@ def render_markdown(result: dict) -> str:
     if result.get("decode_chars_per_second"):
         lines += [(f"Decoding speed: {result['decode_chars_per_second']:,} chars/s (one process, CPU time, "
                   "PD test texts)."), ""]
+    lines += ["Baseline for comparison (README of the eval sets; char CRF, BIO, +-2 window, 100 iterations): "
+              + ", ".join(f"{k} {v}" for k, v in BASELINE_F1.items()) + " (F1 %).", ""]
     if result.get("history"):
-        lines += ["## Run history (all recorded runs, newest last)", "",
+        lines += ["## Run history (models are chosen on PD-dev F1; test sets are scored for the chosen one only)", "",
                   ("| # | features | train data | hyperparameters | train s | chars/s | dev F1 | PD test | MSRA "
-                  "test | CLUENER | articles (tagger) |"),
-                  "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+                  "test | CLUENER | articles (tagger) | note |"),
+                  "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
         for i, h in enumerate(result["history"], 1):
             f1 = h.get("f1", {})
 
@@ -185,7 +193,7 @@ def render_markdown(result: dict) -> str:
                          f"{', '.join(h.get('train_data', []))} | `{hp}` | {h.get('training_seconds')} | "
                          f"{h.get('decode_chars_per_second')} | {g('people_daily_dev')} | "
                          f"{g('people_daily_test')} | {g('msra_test')} | {g('cluener_dev')} | "
-                         f"{g('people_daily_articles (tagger only)')} |")
+                         f"{g('people_daily_articles (tagger only)')} | {h.get('note', '')} |")
         lines.append("")
     lines += [("Notes: `people_daily_articles (tagger only)` runs the bare tagger over each whole article "
               "text; the full-pipeline article score is added separately. CLUENER counts only "

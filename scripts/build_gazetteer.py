@@ -96,7 +96,9 @@ def build_gazetteer(focus: str) -> str:
             if len(parts) < 2 or not parts[0].strip() or parts[0].endswith(":"):
                 continue
             country, official = parts[0].strip(), parts[1].strip()
-            if country == "中国":
+            if country == "中国":  # the country itself; its cities are in the national table
+                lines.append(f"{idx}\t-1\tcountry\t{country}\t\t{official}")
+                idx += 1
                 continue
             lines.append(f"{idx}\t-1\tcountry\t{country}\t\t{official if official != country else ''}")
             cidx = idx

@@ -14,8 +14,16 @@ Sources, combined greedily by priority then length (non-overlapping output):
   after a job title (``区委书记张建勇``, ``副市长、市河长办主任顾峰``), a byline cue (``记者/王娜``), a
   resident cue (``居民傅永``) or before a speech verb; then every other occurrence of a found name.
   Surname + honorific (``张先生``, ``老卢``) and pseudonyms (``小鱼(化名)``) are never people;
-* the optional character CRF (``pipeline.text.ner_model``) adds people (surname-checked) and
-  organizations/places the rules missed; rules and gazetteer win every overlap.
+* the optional character CRF (``pipeline.text.ner_model``) adds what the rules miss in news text:
+  people (Chinese or transliterated names, 2+ characters, never a surname + honorific), places the
+  gazetteer or the world-region list knows (any length, one-character country abbreviations in
+  news context: 中美, 访华) or that look like places, organizations with news endings (联合国,
+  中共中央, 国务院, 新华社). Each CRF span carries a confidence (its lowest tag marginal); confident
+  spans skip the shape filters. A CRF span never crosses a rule span; it replaces rule spans it
+  contains only when it extends them (中国共产党 over 中国, 科菲·安南 over 科菲, 中共中央统战部 over
+  中央统战部), and a confident CRF organization inside a rule organization with the same end fixes a
+  bad left edge (经海口市中级人民法院 → 海口市中级人民法院). Rule organizations that are not named
+  after a place or a level (市…, 区…, 街道…) are dropped where the CRF is sure nothing is named.
 
 ``Mention.role`` is the title phrase between the employer (a leading organization or place) and
 the name, as written: ``石峰区委书记张建勇`` → ``区委书记`` (a level character glued to the title is
@@ -79,7 +87,8 @@ PLACE_SUFFIXES: list[tuple[str, str, int, int]] = [  # suffix, level, min core, 
     ("水库", "water", 2, 3), ("湖", "water", 2, 3), ("江", "water", 2, 3), ("河", "water", 2, 3),
     ("港", "water", 2, 3), ("溪", "water", 2, 3), ("干渠", "water", 2, 4), ("湿地", "water", 2, 4),
     ("广场", "other", 2, 4), ("故居", "other", 2, 3), ("公园", "other", 2, 4), ("大道", "other", 2, 4),
-    ("路", "other", 2, 3), ("塔", "other", 2, 2), ("大桥", "other", 2, 3), ("景区", "other", 2, 4),
+    ("路", "other", 2, 3), ("新街", "other", 2, 4), ("老街", "other", 2, 4), ("大街", "other", 2, 4),
+    ("街", "other", 2, 3), ("塔", "other", 2, 2), ("大桥", "other", 2, 3), ("景区", "other", 2, 4),
 ]
 # well-known water bodies whose name core is one character (a general gazetteer, not page answers)
 KNOWN_WATERS = ("长江", "黄河", "珠江", "淮河", "汉江", "湘江", "资江", "沅江", "澧水", "渌水", "洣水", "涟水",
@@ -95,7 +104,8 @@ PLACE_BAD_TAILS = frozenset((
     "社区", "园区", "小区", "厂区", "景区", "辖区", "全区", "该区", "本区", "灾区", "山区", "矿区", "街道",
     "走路", "跑路", "让路", "带路", "修路", "铺路", "引路", "上路", "赶路", "迷路", "问路", "开路", "探路",
     "归乡", "思乡", "还乡", "离乡", "异乡", "他乡", "梦乡", "水乡", "一路", "沿路", "半路", "两路", "康庄大道",
-    "阳关大道", "拦路", "领路", "改路", "筑路", "养路", "巡河", "护河", "治河", "过河", "渡河", "跨河", "巡江", "港口", "海港", "军港", "渔港", "商港", "香港", "宝塔", "灯塔", "水塔", "金字塔", "铁塔", "高塔",
+    "阳关大道", "拦路", "上街", "逛街", "沿街", "临街", "满街", "扫街", "当街", "跨街", "一条街", "商业街",
+    "美食街", "步行街", "小吃街", "风情街", "文化街", "特色街", "主街", "后街", "前街", "横街", "领路", "改路", "筑路", "养路", "巡河", "护河", "治河", "过河", "渡河", "跨河", "巡江", "港口", "海港", "军港", "渔港", "商港", "香港", "宝塔", "灯塔", "水塔", "金字塔", "铁塔", "高塔",
 ))
 PLACE_BAD_CORES = frozenset((
     "老旧", "商业", "住宅", "安置", "新建", "居民", "整个", "这个", "那个", "一个", "城市", "美丽", "文明", "示范",
@@ -206,7 +216,7 @@ def _gazetteer_places(text: str) -> tuple[list[_Cand], set[str]]:
         i = g.choose(idxs, context)
         p = g.places[i]
         nxt = text[e:e + 1]
-        if key != p.name and nxt and nxt in "山路街港江河湖塘桥村":
+        if key != p.name and nxt and nxt in "山路街港江河湖塘桥村" and text[e:e + 2] not in _BAD_NEXT_WORDS:
             continue  # a short name must not be the head of a longer name (石峰山 is not 石峰区)
         if key[-1:] in "村镇乡" and nxt and (key[-1] + nxt) in _BAD_NEXT_WORDS:
             continue
@@ -300,8 +310,10 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
             start = _refine_start(text, start, ss, lo)
             core = text[start:ss]
         higher = adjacent and _LEVEL_RANK.get(bar_level.get(barrier, ""), 9) < _LEVEL_RANK.get(level, 9)
-        if len(core) == 2 and core in words and level != "water" and (not higher or suf == "组"):
-            continue  # 召集社区, 动员社区: a common word glued to a generic suffix
+        if core and all(c in LEVEL_CHARS for c in core):
+            continue  # 各区镇街: level characters, not a name
+        soft = len(core) == 2 and core in words and level != "water" and (not higher or suf == "组")
+        # (召集社区, 动员社区: a common word glued to a generic suffix; kept only inside a list of places)
         if level in ("community", "residential") and any(w in core for w in ("街道", "社区", "小区")):
             continue  # 街道驻社区: a generic word inside the name
         if len(core) == 0 and level == "district" and adjacent:
@@ -326,26 +338,50 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
                 and not (suf == "组" and text[se:se + 2] in words):
             continue
         name = text[start:se]
-        out.append(_Cand(start, se, "PLACE", 3, level=level, canonical=name))
+        out.append(_Cand(start, se, "PLACE", 3, level=level, canonical=name, extra={"soft": True} if soft else {}))
+    out = _enumerated(text, out)
     for w in KNOWN_WATERS:
         for m in re.finditer(re.escape(w), text):
             out.append(_Cand(m.start(), m.end(), "PLACE", 3, level="water", canonical=w))
     return out
 
 
+def _enumerated(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """Keep a doubtful (``soft``) rule place only when it is an item of a ``、`` list next to a sure
+    place of the same level: 恒丰小区、煤气生活区、选矿生活区, 海青路、荷花路."""
+    sure = [c for c in cands if not c.extra.get("soft")]
+    soft = [c for c in cands if c.extra.get("soft")]
+    changed = True
+    while soft and changed:
+        changed = False
+        ends = {(c.end, c.level) for c in sure}
+        starts = {(c.start, c.level) for c in sure}
+        for c in list(soft):
+            if (text[c.start - 1:c.start] == "、" and (c.start - 1, c.level) in ends) or \
+                    (text[c.end:c.end + 1] == "、" and (c.end + 1, c.level) in starts):
+                soft.remove(c)
+                sure.append(c)
+                changed = True
+    return sorted(sure, key=lambda c: (c.start, c.end))
+
+
 _BAD_NEXT_WORDS = frozenset((
     "村民", "村庄", "村级", "村里", "村委", "村干", "村落", "村组", "村口", "村头", "村务", "镇政", "镇长", "镇村",
     "乡镇", "乡村", "乡亲", "乡土", "乡愁", "路线", "路子", "路面", "路段", "路灯", "路口", "路边", "路径", "路况",
     "路基", "路网", "江湖", "河道", "河流", "河长", "河湖", "湖泊", "港口", "组长", "组织", "组成", "组建", "组合",
-    "组员", "组团", "塔吊", "溪流", "江山", "河堤", "湖区", "江段", "河段",
+    "组员", "组团", "街头", "街巷", "街坊", "街面", "街边", "街景", "街角", "街上", "街市", "街舞", "街心",
+    "街区", "塔吊", "溪流", "江山", "河堤", "湖区", "江段", "河段",
 ))
 
 
 # ---------------------------------------------------------------- organizations
 
 def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
-    place_at_start = {c.start: c for c in places}
-    place_at_end: dict[int, _Cand] = {c.end: c for c in places}
+    place_at_start: dict[int, _Cand] = {}
+    place_at_end: dict[int, _Cand] = {}
+    for c in sorted(places, key=lambda c: (c.end - c.start, c.start)):
+        place_at_start[c.start] = c  # the longest place at each start (石峰区, not 石峰)
+        place_at_end[c.end] = c
     spans = sorted((c.start, c.end) for c in places)
     starts = [s0 for s0, _ in spans]
 
@@ -389,7 +425,8 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
         if start > 0 and ss - start > max(lo, 2) and text[start - 1:start + 1] in gz.frequent_words() \
                 and start not in place_at_start and text[start] not in LEVEL_CHARS:
             start += 1  # 了解X → X
-        while ss - start > max(lo, 2) and text[start] in "家座所个位名栋" and text[start - 1:start] in "一两几每各该这那":
+        while ss - start > max(lo, 2) and text[start] in "家座所个位名栋" and text[start - 1:start] \
+                and text[start - 1] in "一两几每各该这那多数0123456789０１２３４５６７８９":  # 35家航空公司
             start += 1
         # start at the first place inside the core when the text before it is not name-like
         inner = inside(start, ss, True)
@@ -413,8 +450,8 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
                     start += ln  # 批准劳拉公司 → 劳拉公司, 求学东南大学 → 东南大学
                     break
         core = text[start:ss]
-        if suf in ORG_STANDALONE and not core:
-            out.append(_Cand(ss, se, "ORG", 4, canonical=text[ss:se]))
+        if suf in ORG_STANDALONE and (not core or (suf == "新华社" and start not in place_at_start)):
+            out.append(_Cand(ss, se, "ORG", 4, canonical=text[ss:se]))  # 致电新华社 → 新华社
             continue
         # the core must contain at least lo characters that are not a leading place
         pl = place_at_start.get(start)
@@ -437,17 +474,18 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
             continue
         if generic:
             level_prefix = bool(prefix) or (core[:1] in LEVEL_CHARS) or core.startswith("街道")
-            if not level_prefix or len(own.lstrip("省市区县镇乡村")) < 1:
-                continue
-        if len(core) == 0:
-            continue
+            if not level_prefix or (len(own.lstrip("省市区县镇乡村")) < 1 and len(suf) < 3):
+                continue  # 石峰区图书馆 is a name; 石峰区局 is not
+        if len(core) == 0 or re.search(r"[省市区县]委[省市区县镇乡]政府$", text[start:se]):
+            continue  # 石峰区委区政府: two organizations (added below)
         out.append(_Cand(start, se, "ORG", 4, canonical=text[start:se], prefix=prefix,
                          parent=pl.canonical if prefix and pl.level in _ADMIN_LEVELS else None))
     # party committee / government of a place: 株洲市委, 区委, 市政府 (not when a title follows)
     for m in re.finditer(r"[省市区县]委(?!员|托|屈|婉|会|书记|副书记|常委|办)|[省市区县镇乡]政府", text):
         s = m.start()
         start = place_at_end[s + 1].start if (s + 1) in place_at_end else s
-        if start == s and s > 0 and _han(text[s - 1]) and text[s - 1] not in STOP_CHARS and text[s - 1] not in "、":
+        if start == s and s > 0 and _han(text[s - 1]) and text[s - 1] not in STOP_CHARS and text[s - 1] not in "、" \
+                and not (text[s - 1] == "委" and text[s - 2:s - 1] in LEVEL_CHARS and m.group().endswith("政府")):
             continue
         pl = place_at_start.get(start)
         out.append(_Cand(start, m.end(), "ORG", 4, canonical=text[start:m.end()],
@@ -681,18 +719,147 @@ def _tagger():
 
 
 _ORG_END_CHARS = frozenset("厂司局院校会部委办所队行台报馆站团处室")
-_CRF_ORG_END = _ORG_END_CHARS | frozenset("盟社组心园")
-_PLACE_END_CHARS = frozenset("省市县区镇乡村路街道山河江湖港岛州洲渠桥湾塘坪岭坡")
-_CRF_BAD_CHARS = frozenset(" \t\u3000、，。；：！？“”‘’《》（）()#*,.;:!?\"'【】[]")
+# characters an organization name may end with when the CRF proposes it (news: 联合国, 国务院, 中共中央,
+# 新华社, 解放军, 社民党, 欧盟, 国家新闻出版署, 内阁, 十五大 …)
+_CRF_ORG_END = _ORG_END_CHARS | frozenset("盟社组心园国党军署联府阁央协科厅营网店场学宫刊所大织")
+_PLACE_END_CHARS = frozenset("省市县区镇乡村路街道山河江湖港岛州洲渠桥湾塘坪岭坡园场洋海峡谷原亚坝寨屯庄堡营关口岗林沟滩"
+                             "巷弄里城府郡邦国")
+_CRF_BAD_CHARS = frozenset(" \t\u3000、，。；：！？“”‘’《》（）()#*,.;:!?\"'【】[]/|▲●■◆★")
+# continents, oceans and world regions (general knowledge; the gazetteer holds countries and cities)
+WORLD_REGIONS = frozenset((
+    "亚洲", "欧洲", "非洲", "美洲", "大洋洲", "南极洲", "北美", "南美", "拉美", "中美洲", "北美洲", "南美洲",
+    "东亚", "南亚", "西亚", "中亚", "东南亚", "东北亚", "中东", "近东", "远东", "北欧", "西欧", "东欧", "南欧",
+    "中欧", "北非", "东非", "西非", "南非", "中非", "太平洋", "大西洋", "印度洋", "北冰洋", "地中海", "加勒比",
+    "亚太", "海湾", "巴尔干", "中南海", "长城", "内地", "大陆", "华北", "华东", "华南", "华中", "西北", "西南",
+    "东北", "江南", "江北", "岭南", "中原", "关中", "青藏高原", "珠三角", "长三角",
+))
+# one-character country/province abbreviations (PD tags 中美关系, 访华, 对韩 as places)
+_ABBR_PLACES = frozenset("中美日俄英法德韩朝华京沪津渝港澳台苏越印巴欧非亚藏青川粤湘鄂豫冀晋鲁皖赣闽浙黔滇桂琼陕甘"
+                         "辽吉黑蒙意荷葡加墨埃叙泰菲缅柬伊以")
+_GENERIC_ORGS = frozenset(("党委", "纪委", "支部", "政府", "单位", "部门", "公司", "集团", "学校", "医院", "总部",
+                           "党组", "工会", "协会", "学会", "社团", "组织", "国家", "中央", "委员会"))
+_NEWS_TITLES = ("总理", "副总理", "总统", "副总统", "首相", "外长", "大使", "国务卿", "议长", "总书记", "将军",
+                "同志", "主席", "委员长")
+
+
+def _word_ahead(text: str, s: int, e: int, words: frozenset[str]) -> bool:
+    """``text[s:e]`` plus the next one or two Han characters (whitespace skipped) is a word: 中华|民族."""
+    nxt = []
+    i = e
+    while i < len(text) and len(nxt) < 2 and i - e < 8:
+        if _han(text[i]):
+            nxt.append(text[i])
+        elif not text[i].isspace():
+            break
+        i += 1
+    head = text[s:e]
+    return any(head + "".join(nxt[:k]) in words for k in (1, 2) if len(nxt) >= k)
+
+
+def _gaz_known(name: str) -> bool:
+    """``name`` is a gazetteer full name, a matched short name (province, city, country) or a world
+    region."""
+    if name in WORLD_REGIONS or name in _gaz_names():
+        return True
+    return name in _gaz_names(other_districts=True) and name not in gz.frequent_words() \
+        and name not in gz.common_words()
+
+
+@lru_cache(maxsize=2)
+def _gaz_names(other_districts: bool = False) -> frozenset[str]:
+    """Full names of every gazetteer place; short names of countries, provinces, cities and the focus
+    province's districts (short district names elsewhere are too often words: 天桥, 城中); with
+    ``other_districts`` only the short names of districts outside the focus province."""
+    g = gz.load()
+    names = set()
+    for p in g.places:
+        if p.level not in ("country", "province", "city", "district"):
+            continue  # street and community names go through the gazetteer rules (城中村 is a word)
+        if other_districts:
+            if p.short and len(p.short) >= 2 and p.level == "district" and p.province != g.focus:
+                names.add(p.short)
+            continue
+        if not p.name.startswith("\0"):
+            names.add(p.name)
+        if p.short and len(p.short) >= 2 and (p.level in ("country", "province", "city")
+                                              or (p.level == "district" and p.province == g.focus)):
+            names.add(p.short)
+    return frozenset(names)
+
+
+def _foreign_like(surf: str) -> bool:
+    """A transliterated or surname-less name: its characters are typical inside training names."""
+    ns = gz.name_stats()
+    parts = [c for c in surf[1:] if c != "·"]
+    if not parts:
+        return False
+    return sum(ns.given_score(c) for c in parts) / len(parts) >= 0.04
+
+
+CRF_SURE = 0.9  # marginal probability above which a CRF span skips the soft (shape) filters
+CRF_VETO = 0.95  # mean outside-probability above which a rule organization is dropped
+
+
+def _tag_line(tagger, line: str) -> tuple[list[tuple[int, int, str, float | None]], list[float] | None]:
+    """CRF spans of one line with a confidence (the lowest marginal probability of the span's tags),
+    and per character the marginal probability of being outside every entity (None if unknown).
+
+    Uses the packaged tagger's pycrfsuite model directly (same chunks, features and Viterbi path as
+    ``Tagger.tag``); falls back to ``Tagger.tag`` without confidences. Never raises."""
+    if not line.strip():
+        return [], None
+    try:
+        from pipeline.text import ner_model as nm
+
+        line.encode("utf-8")
+        crf, lex, lock = tagger._crf, tagger.lexicon, tagger._lock
+        out = []
+        outside = [1.0] * len(line)
+        for a, b in nm.chunk_spans(line):
+            chunk = line[a:b]
+            if not chunk.strip():
+                continue
+            feats = nm.sent_features(chunk, lex)
+            with lock:
+                tags = crf.tag(feats)  # also sets the sequence for the marginals
+                margs = [crf.marginal(tg, i) for i, tg in enumerate(tags)]
+                for i in range(len(tags)):
+                    outside[a + i] = crf.marginal("O", i)
+            for s, e, t in nm.bioes_to_spans(tags):
+                while s < e and chunk[s].isspace():
+                    s += 1
+                while e > s and chunk[e - 1].isspace():
+                    e -= 1
+                if e > s:
+                    out.append((a + s, a + e, t, min(margs[s:e])))
+        return out, outside
+    except Exception:  # noqa: BLE001
+        return _tag_line_plain(tagger, line), None
+
+
+def _tag_line_plain(tagger, line: str) -> list[tuple[int, int, str, float | None]]:
+    """``Tagger.tag`` spans without confidences (never raises)."""
+    try:
+        res = []
+        for s, e, t in tagger.tag(line):
+            if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(line) and t in ("PER", "LOC", "ORG"):
+                res.append((s, e, t, None))
+        return res
+    except Exception:  # noqa: BLE001
+        return []
 
 
 def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
-    """CRF spans, filtered so that rules and the gazetteer keep their boundaries:
+    """CRF spans, filtered so that rules and the gazetteer keep their boundaries.
 
-    a span crossing a rule candidate's edge is dropped; people need a surname, a clean left edge
-    (punctuation, a function character, a title, a place or organization) and no honorific;
-    organizations may not split a word at their end; an organization that starts with a place
-    and holds no other place (株洲冶炼厂) outranks that place; places must end like a place name.
+    A span crossing a rule candidate's edge is dropped. People: 2+ characters, a surname or a
+    transliteration-like name, no honorific/pseudonym, not glued into a word; a CRF name that extends
+    a rule name with a foreign part (科菲·安南) replaces it. Organizations end like an organization
+    (a broad set of ending characters), hold no verb and no rule organization or person, and
+    outrank the places they contain (中国共产党, 山西省残联). Places: any length when the gazetteer or
+    the world-region list knows the name, a place-like ending for unknown 3+ character names,
+    country abbreviations for one character (中美, 访华); one that extends a single rule place
+    (邢台县, 内蒙古) replaces it, one spanning several rule places leaves them (街道 + 社区).
     """
     tagger = _tagger()
     if tagger is None:
@@ -700,57 +867,153 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
     out = []
     ns = gz.name_stats()
     words = gz.frequent_words()
-    place_starts = {c.start for c in rule_cands if c.type == "PLACE"}
-    place_spans = sorted((c.start, c.end) for c in rule_cands if c.type == "PLACE")
+    cwords = gz.common_words()
     rule_spans = sorted({(c.start, c.end) for c in rule_cands})
+    by_span: dict[tuple[int, int], set[str]] = {}
+    for c in rule_cands:
+        by_span.setdefault((c.start, c.end), set()).add(c.type)
     rule_ends = {e for _, e in rule_spans}
+    # rule organizations the CRF may veto: not named after a place or an administrative level
+    # (区征拆办, 街道人居办, 市政府 stay; 经海口市中级人民法院, 当兵上大学 may go)
+    places_at = {c.start for c in rule_cands if c.type == "PLACE"}
+    rule_orgs = [c for c in rule_cands if c.type == "ORG" and c.prio == 4 and c.start not in places_at
+                 and text[c.start] not in LEVEL_CHARS and not text.startswith(("街道", "社区"), c.start)]
+    max_len = max((b - a for a, b in rule_spans), default=0)
     cue_ends = {m.end() for key in ("title", "byline", "resident") for m in _regexes()[key].finditer(text)}
     pos = 0
     for line in text.split("\n"):
-        try:
-            spans = tagger.tag(line) if line.strip() else []
-        except Exception:  # noqa: BLE001
-            spans = []
-        for s, e, t in spans:
+        spans, outside = _tag_line(tagger, line)
+        if outside is not None:
+            for c in rule_orgs:
+                if pos <= c.start and c.end <= pos + len(line):
+                    probs = outside[c.start - pos:c.end - pos]
+                    if sum(probs) / len(probs) >= CRF_VETO:
+                        out.append(_Cand(c.start, c.end, "VETO", 0))  # the CRF is sure nothing is named here
+        loc1 = {(s + pos) for s, e, t, _ in spans if t == "LOC" and e - s == 1}
+        for s, e, t, conf in spans:
             if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(line)):
                 continue
             s2, e2 = s + pos, e + pos
             surf = text[s2:e2]
             if any(ch in _CRF_BAD_CHARS for ch in surf) or len(surf) > 24:
                 continue
-            crosses = any(a < e2 and s2 < b and not (s2 <= a and b <= e2) and not (a <= s2 and e2 <= b)
-                          for a, b in rule_spans)
-            if crosses:
-                continue
+            near = rule_spans[bisect.bisect_left(rule_spans, (s2 - max_len, -1)):
+                              bisect.bisect_left(rule_spans, (e2, -1))]
+            if any(a < e2 and s2 < b and not (s2 <= a and b <= e2) and not (a <= s2 and e2 <= b)
+                   for a, b in near):
+                continue  # crosses a rule/gazetteer boundary
+            inner = [(a, b) for a, b in near if s2 <= a and b <= e2 and (a, b) != (s2, e2)]
+            inner_types = set().union(*(by_span[x] for x in inner)) if inner else set()
+            sure = conf is not None and conf >= CRF_SURE
             if t == "PER":
-                if not (2 <= len(surf) <= 4) or not all(_han(c) for c in surf):
+                while len(surf) > 2 and surf[-1] in "及和与说等":
+                    e2 -= 1  # 叶挺及 → 叶挺
+                    surf = text[s2:e2]
+                if len(surf) < 2 or not all(_han(c) or c == "·" for c in surf) or surf[0] == "·" \
+                        or surf[-1] == "·" or len(surf) > 12:
                     continue
-                if ns.surname_at(surf, 0) == 0 or _pseudonym(text, s2, e2) or surf in words:
+                if _pseudonym(text, s2, e2) or surf in _NOT_NAMES:
                     continue
+                has_surname = ns.surname_at(surf, 0) > 0
+                if not has_surname and not _foreign_like(surf) and not sure:
+                    continue  # 供图, 绿富美: neither a Chinese nor a transliterated name
                 prev = text[s2 - 1:s2]
-                if prev and _han(prev) and prev not in STOP_CHARS and s2 not in rule_ends \
-                        and s2 not in cue_ends:
-                    continue  # 学史崇德: no clean left edge
-                out.append(_Cand(s2, e2, "PERSON", 1))
-            elif t == "ORG" and len(surf) >= 3:
-                if text[e2 - 1:e2 + 1] in words or any(c.type == "ORG" and s2 <= c.start and c.end <= e2
-                                                       for c in rule_cands):
-                    continue  # 国家教育部|门, or a rule organization inside
-                if surf[-1] not in _CRF_ORG_END or (surf[-1] == "委" and _title_at(text, e2)) \
+                glued = prev and _han(prev) and prev not in STOP_CHARS and s2 not in rule_ends \
+                    and s2 not in cue_ends
+                if glued and (text[s2 - 1:s2 + 1] in words or (
+                        surf[1:] in words and text[s2 - 2:s2] not in words and text[s2 - 3:s2] not in words)):
+                    continue  # 学史崇德: the name would split a word (学习邓小平 is fine)
+                prio = 3
+                if inner_types - {"PERSON"} and not (sure and has_surname and inner_types == {"PLACE"}
+                                                     and all(a > s2 for a, _ in inner)):
+                    continue  # (许银川 holds the city 银川: a confident name whose places start inside it)
+                if "PERSON" in inner_types:
+                    foreign = "·" in surf or not has_surname or len(surf) >= 4
+                    if not (foreign and any(a == s2 for a, _ in inner)):
+                        continue
+                    prio = 5  # 科菲 → 科菲·安南
+                out.append(_Cand(s2, e2, "PERSON", prio))
+            elif t == "ORG":
+                prio = 3
+                if "ORG" in inner_types and "PERSON" not in inner_types and sure and \
+                        any(b == e2 and "ORG" in by_span[(a, b)] for a, b in inner):
+                    prio = 5  # 中共中央统战部 over the rule's 中央统战部: the CRF extends the name leftwards
+                elif inner_types & {"ORG", "PERSON"} or len(surf) < 2:
+                    continue  # a rule organization or person inside: the rules keep their boundaries
+                if not sure and (text[e2 - 1:e2 + 1] in words or surf[-1] not in _CRF_ORG_END) \
                         or surf.endswith(("简报", "通报", "快报")):
-                    continue  # 峰区区委|书记, 山韵文化: not an organization's name
-                inner = [a for a, b in place_spans if s2 <= a and b <= e2]
-                named_after_place = (s2 in place_starts and len(inner) == 1 and surf[-1] in _ORG_END_CHARS
-                                     and not (surf[-1] == "委" and _title_at(text, e2)))
-                out.append(_Cand(s2, e2, "ORG", 3 if named_after_place else 1, canonical=surf))
-            elif t == "LOC" and len(surf) >= 3 and surf[-1] in _PLACE_END_CHARS and surf not in words \
-                    and not any(surf.startswith(b) for b in PLACE_BAD_CORES):
+                    continue  # 国家教育部|门, 山韵文化: not an organization's name
+                if surf[-1] == "委" and _title_at(text, e2):
+                    continue  # 峰区区委|书记: the title is the role
+                if len(surf) == 2 and (surf in _GENERIC_ORGS or _title_at(text, e2)):
+                    continue
+                if any(v in surf[1:] for v in _CLAUSE_VERBS) or any(c in "的到和与在把被了着从向" for c in surf[1:-1]):
+                    continue  # 香樟社区依托职教园校地党建联盟: a clause, not a name
+                inner_places = [(a, b) for a, b in inner if by_span[(a, b)] == {"PLACE"}]
+                if any(b == e2 for _a, b in inner_places):
+                    continue  # 五星社区汤家组: the name ends with a place
+                if inner_places:
+                    a = min(inner_places)[0]
+                    junk = text[s2:a]
+                    if a > s2 and (len(junk) >= 4 or ((junk in words or junk in cwords)
+                                                      and junk not in _ORG_HEAD_WORDS)):
+                        s2, surf = a, text[a:e2]  # 省属国企株洲化工厂 → 株洲化工厂
+                if sure and any(c.end == e2 and c.start < s2 for c in rule_orgs):
+                    prio = 5  # 经海口市中级人民法院: the rule's left edge took a verb along
+                out.append(_Cand(s2, e2, "ORG", prio, canonical=surf))
+            elif t == "LOC":
+                if inner_types - {"PLACE"} or len(inner) >= 2:
+                    continue
+                if inner and not any(a == s2 or b == e2 for a, b in inner):
+                    continue
+                known = _gaz_known(surf)
+                if known and len(surf) <= 3 and text[e2:e2 + 1] and text[e2] in "山路街港江河湖塘桥村" \
+                        and surf not in gz.load().by_name and text[e2:e2 + 2] not in _BAD_NEXT_WORDS:
+                    continue  # 石峰|山 is a mountain, not the district 石峰区
+                if len(surf) == 1:
+                    if surf not in _ABBR_PLACES:
+                        continue
+                    bad = False
+                    for w, other in ((text[s2 - 1:s2 + 1], s2 - 1), (text[s2:s2 + 2], s2 + 1)):
+                        if len(w) == 2 and (w in words or w in cwords) and other not in loc1:
+                            bad = True  # 美丽, 中华: the character is part of a word
+                    pair = (s2 - 1) in loc1 or (s2 + 1) in loc1  # 中美, 日俄
+                    cue = text.startswith(_NEWS_VERBS_ABBR, max(0, s2 - 1)) or text.startswith(_NEWS_VERBS_ABBR, s2) \
+                        or text[s2 + 1:s2 + 2] in _ABBR_NEXT
+                    listed = (text[s2 - 1:s2] == "、" and (s2 - 2) in loc1) or \
+                        (text[s2 + 1:s2 + 2] == "、" and (s2 + 2) in loc1)
+                    before, after = text[s2 - 1:s2], text[s2 + 1:s2 + 2]
+                    lonely = bool(before and before in "、“‘" + _NUMERALS) or bool(after and after in "、”’")
+                    if (bad and not cue and not pair and not sure) or (lonely and not listed and not pair and not cue):
+                        continue  # 水、路、港、岸 and 八港 are not Hong Kong
+                elif not known:
+                    if any(surf.startswith(b) for b in PLACE_BAD_CORES) or ((not sure or (len(surf) <= 2 and conf < 0.99)) and (surf in words or surf in cwords)) \
+                            or _word_ahead(text, s2, e2, words) \
+                            or _word_ahead(text, s2, e2, cwords):  # 中华|民族
+                        continue
+                    if len(surf) >= 3 and surf[-1] not in _PLACE_END_CHARS and not _foreign_like(surf) and not sure:
+                        continue  # 不来梅, 加的夫: a transliterated name
                 level = next((lv for suf, lv, *_ in sorted(PLACE_SUFFIXES, key=lambda t: -len(t[0]))
                               if surf.endswith(suf)), "other")
-                out.append(_Cand(s2, e2, "PLACE", 0, level=level, canonical=surf))
+                code = parent = None
+                if known:
+                    p = gz.load().lookup(surf)
+                    if p is not None and p.level != "country":
+                        level, code = p.level, p.code
+                out.append(_Cand(s2, e2, "PLACE", 3 if inner else 1, level=level, code=code, parent=parent,
+                                 canonical=surf))
         pos += len(line) + 1
     return out
 
+
+_CLAUSE_VERBS = ("依托", "通过", "邀请", "协调", "来到", "走进", "位于", "参加", "前往", "进入", "加入", "获评", "作为",
+                 "以及", "还有", "包括", "其中", "同时", "开展", "举行", "召开", "推进", "推动", "打造", "启动", "完成",
+                 "实施", "积极", "深入", "带领", "携手", "结对", "表示", "介绍", "认为", "建设一", "组建")
+_NUMERALS = "一二三四五六七八九十两几0123456789０１２３４５６７８９"
+# characters after a one-character country abbreviation: 美方, 俄军, 日籍, 英国内, 中总理 …
+_ABBR_NEXT = frozenset("方军籍总政外驻两双")
+_NEWS_VERBS_ABBR = ("访华", "来华", "在华", "驻华", "对华", "赴华", "离华", "访美", "访日", "访俄", "对美", "对日",
+                    "在京", "来京", "进京", "抵京", "离京", "在沪", "抵沪", "赴港", "来港", "在港", "访港", "访台", "对台")
 
 # ---------------------------------------------------------------- assembly
 
@@ -806,12 +1069,17 @@ def _role(text: str, c: _Cand, by_end: dict[int, _Cand]) -> str | None:
     role = text[i:end].strip("、")
     if not role:
         return None
-    # trim junk before the first title word when the phrase ran too far left
-    m = None
-    for m2 in _regexes()["title"].finditer(role):
-        m = m2
-        break
-    return role if m is not None else None
+    if _regexes()["title"].search(role) is None:
+        return None
+    # a phrase that ran left into an unrecognized name (OCR: 峰区区委书记) restarts at the
+    # level character of a party-committee or head title (区委书记, 区长)
+    if not role.startswith(("副", "常务", "党", "总", "首席", "执行")) and role[0] not in LEVEL_CHARS \
+            and _title_at(role, 0) is None:
+        m = re.search(r"[省市区县镇乡村](?:委|长|政府)", role)
+        if m and m.start() > 0 and _title_at(role, 0) is None and \
+                not any(c.type == "ORG" and c.start <= i < c.end for c in by_end.values()):
+            role = role[m.start():]
+    return role
 
 
 _ROLE_STOP = frozenset("在和与及的到从是为对将把由向于了让给被也都就又还该这那其各每此我你他她它们说")
@@ -865,6 +1133,10 @@ def _extract(text: str) -> list[Mention]:
     abbr, _defs = _abbreviations(text, orgs)
     people = _people(text) + _post_cue_people(text, {c.end for c in places + orgs})
     crf = _crf(text, places + orgs + abbr + people)
+    vetoed = {(c.start, c.end) for c in crf if c.type == "VETO"}
+    if vetoed:
+        orgs = [c for c in orgs if (c.start, c.end) not in vetoed or c.prio != 4]
+        crf = [c for c in crf if c.type != "VETO"]
     cands = places + orgs + abbr + people + crf
     chosen = _select(cands)
     extra = _propagate(text, chosen)

@@ -29,6 +29,16 @@ from itertools import pairwise
 from pathlib import Path
 
 FEATURE_VERSION = "v3-bioes-w2-bi-tri0-fmm-lex"
+FEATURE_DOC = (
+    "Input folded per char (full-width->half-width, lower-case, digits->0). BIOES tags. Per char: "
+    "unigrams at -2..+2, bigrams (-2,-1) (-1,0) (0,+1) (+1,+2), trigram (-1,0,+1), char-class triple "
+    "(hanzi/numeral/digit/latin/punct/space), position+length of the char in a greedy longest-match "
+    "segmentation against a lexicon (jionlp idf + word dictionary, China place names to town level, "
+    "world places, title and org-suffix words), place-name B/M/E flags, org-suffix-word end, title word "
+    "just before/after, surname (first chars of >=3 training PER names, plus compound surnames), "
+    "place/org suffix chars. Feature set 'rich' adds unigrams at -3/+3, skip bigram (-1,+1) and "
+    "trigrams (-2..0) (0..+2)."
+)
 ENTITY_TYPES = ("PER", "LOC", "ORG")
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 DEFAULT_MODEL_PATH = MODELS_DIR / "ner_crf.crfsuite"
@@ -315,19 +325,16 @@ def sent_features(text: str, lex: Lexicon) -> list[list[str]]:
             ["t-1" + x + y for x, y in zip(bg[1:n + 1], s)],
             ["t1" + x + y for x, y in zip(s, bg[4:n + 4])],
         ]
-    out: list[list[str]] = [list(t) for t in zip(*cols)]
+    out: list[list[str]] = list(map(list, zip(*cols)))
     for i, feat in extra:
         out[i].append(feat)
     single = lex.single
-    for i, ch in enumerate(s):
-        fs = single.get(ch)
-        if fs:
-            out[i].extend(fs)
+    for i, fs in [(i, single[ch]) for i, ch in enumerate(s) if ch in single]:
+        out[i].extend(fs)
     csurn = lex.compound_surnames
     if csurn:
-        for i, x in enumerate(bg[3:n + 2]):
-            if x in csurn:
-                out[i].append("sn2")
+        for i in [i for i, x in enumerate(bg[3:n + 2]) if x in csurn]:
+            out[i].append("sn2")
     return out
 
 
@@ -418,10 +425,6 @@ def _lexicon_path(model_path: Path) -> Path:
     return model_path.with_name(model_path.name.split(".")[0] + ".lexicon.json")
 
 
-def _meta_path(model_path: Path) -> Path:
-    return model_path.with_name(model_path.name.split(".")[0] + ".json")
-
-
 class Tagger:
     """CRF entity tagger: ``tag(text)`` -> sorted, non-overlapping (start, end, type) spans."""
 
@@ -443,28 +446,63 @@ class Tagger:
         if not text or text.isspace():
             return []
         feats = sent_features(text, self.lexicon)
-        try:
-            with self._lock:
-                tags = self._crf.tag(feats)
-        except UnicodeError:  # lone surrogates cannot go to crfsuite: replace them, keep offsets
-            clean = "".join(c if not "\ud800" <= c <= "\udfff" else "?" for c in text)
-            with self._lock:
-                tags = self._crf.tag(sent_features(clean, self.lexicon))
+        with self._lock:
+            tags = self._crf.tag(feats)
         return bioes_to_spans(tags)
+
+    def tag_scored(self, text: str) -> list[tuple[int, int, str, float]]:
+        """Like :meth:`tag`, with a confidence per span: the lowest marginal probability of its tags."""
+        try:
+            if not isinstance(text, str) or not text:
+                return []
+            src = _safe_text(text)
+            out: list[tuple[int, int, str, float]] = []
+            for start, end in chunk_spans(src):
+                chunk = src[start:end]
+                if not chunk or chunk.isspace():
+                    continue
+                feats = sent_features(chunk, self.lexicon)
+                with self._lock:
+                    self._crf.set(feats)
+                    tags = self._crf.tag()
+                    margs = [self._crf.marginal(t, i) for i, t in enumerate(tags)]
+                for s, e, t in bioes_to_spans(tags):
+                    out.append((start + s, start + e, t, min(margs[s:e])))
+            conf = {(s, e): c for s, e, _, c in out}
+            spans = _strip_spans(text, [(s, e, t) for s, e, t, _ in out])
+            res = []
+            for s, e, t in spans:
+                c = conf.get((s, e))
+                if c is None:  # trimmed span: take the confidence of the span that contains it
+                    c = min((c2 for s2, e2, _, c2 in out if s2 <= s and e <= e2), default=0.0)
+                res.append((s, e, t, c))
+            return res
+        except Exception:  # noqa: BLE001 - the public contract is "never raises"
+            return []
 
     def tag(self, text: str) -> list[tuple[int, int, str]]:
         """Entity spans of ``text``; never raises (returns [] on internal failure)."""
         try:
             if not isinstance(text, str) or not text:
                 return []
+            src = _safe_text(text)
             out: list[tuple[int, int, str]] = []
-            for start, end in chunk_spans(text):
-                for s, e, t in self.tag_chunk(text[start:end]):
+            for start, end in chunk_spans(src):
+                for s, e, t in self.tag_chunk(src[start:end]):
                     if text[start + s:start + e].strip():
                         out.append((start + s, start + e, t))
             return _strip_spans(text, out)
         except Exception:  # noqa: BLE001 - the public contract is "never raises"
             return []
+
+
+def _safe_text(text: str) -> str:
+    """``text`` with lone surrogates (which crfsuite cannot take) replaced by '?'; same length."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return "".join("?" if "\ud800" <= c <= "\udfff" else c for c in text)
 
 
 def _strip_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -582,6 +620,7 @@ def train(train_path: Path | str, model_path: Path | str, **hyperparams) -> dict
         "lexicon_sources": lex_data.get("sources", {}),
         "feature_version": FEATURE_VERSION,
         "feature_set": lex.feature_set,
+        "features": FEATURE_DOC,
         "tag_scheme": "BIOES",
         "train_data": [{"path": str(p), "sha256": _sha256(p)} for p in [train_path, *extra]],
         "train_sentences": n_sent,

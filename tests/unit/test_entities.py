@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from pipeline.text import entities
 from pipeline.text.entities import extract_mentions
 
+_REAL_CRF = entities._crf  # kept before the autouse fixture swaps it out
+
 
 @pytest.fixture(autouse=True)
 def _no_crf(monkeypatch):
@@ -340,3 +342,145 @@ def test_post_name_cue_after_a_place():
 def test_media_orgs():
     got = surfaces("来源: 湖南文明网。一位新华社记者采访;株洲日报记者报道。在网上，国家电网和互联网。", "ORG")
     assert got == ["湖南文明网", "新华社", "株洲日报"]
+
+
+# ------------------------------------------------------------------ CRF combination (news text)
+
+def _fake_tagger(spans_by_surface):
+    """A stand-in CRF: tags every occurrence of the given surfaces (no confidences)."""
+
+    class FakeTagger:
+        def tag(self, line):
+            out = []
+            for surf, t in spans_by_surface:
+                i = line.find(surf)
+                while i >= 0:
+                    out.append((i, i + len(surf), t))
+                    i = line.find(surf, i + len(surf))
+            return sorted(out)
+
+    return FakeTagger()
+
+
+def _with_crf(monkeypatch, spans):
+    monkeypatch.undo()
+    monkeypatch.setattr(entities, "_tagger", lambda: _fake_tagger(spans))
+
+
+def test_crf_keeps_famous_and_foreign_people(monkeypatch):
+    text = "外交部长唐家璇会见了联合国秘书长安南，克林顿也发表讲话。毛泽东思想的研究。"
+    _with_crf(monkeypatch, [("唐家璇", "PER"), ("安南", "PER"), ("克林顿", "PER"), ("毛泽东", "PER")])
+    got = surfaces(text, "PERSON")
+    assert got == ["唐家璇", "安南", "克林顿", "毛泽东"]
+
+
+def test_crf_people_honorifics_and_single_chars_rejected(monkeypatch):
+    text = "张先生说，老卢和江主席都来了，小鱼(化名)也在，供图。"
+    _with_crf(monkeypatch, [("张先生", "PER"), ("老卢", "PER"), ("江", "PER"), ("小鱼", "PER"), ("供图", "PER")])
+    assert surfaces(text, "PERSON") == []
+
+
+def test_crf_foreign_name_extends_a_rule_name(monkeypatch):
+    text = "联合国秘书长科菲·安南希望会议成功。"
+    _with_crf(monkeypatch, [("科菲·安南", "PER")])
+    assert surfaces(text, "PERSON") == ["科菲·安南"]
+
+
+def test_crf_places_known_names_of_any_length(monkeypatch):
+    text = "双方谈到香港和重庆的发展，中美关系，亚洲金融危机。"
+    _with_crf(monkeypatch, [("香港", "LOC"), ("重庆", "LOC"), ("中", "LOC"), ("美", "LOC"), ("亚洲", "LOC")])
+    got = by_surface(text)
+    for name in ("香港", "重庆", "中", "美", "亚洲"):
+        assert got[name].type == "PLACE", name
+
+
+def test_crf_one_character_places_need_news_context(monkeypatch):
+    text = "统筹规划水、路、港、岸，打造美丽乡村，铸牢中华民族共同体意识。"
+    _with_crf(monkeypatch, [("港", "LOC"), ("美", "LOC"), ("中华", "LOC")])
+    assert surfaces(text, "PLACE") == []
+
+
+def test_crf_orgs_with_news_endings(monkeypatch):
+    text = "中共中央、国务院和联合国安理会致电新华社，中国共产党领导。"
+    _with_crf(monkeypatch, [("中共中央", "ORG"), ("国务院", "ORG"), ("联合国安理会", "ORG"),
+                            ("新华社", "ORG"), ("中国共产党", "ORG")])
+    got = surfaces(text, "ORG")
+    assert got == ["中共中央", "国务院", "联合国安理会", "新华社", "中国共产党"]
+    assert "中国" not in surfaces(text, "PLACE")  # the organization outranks the place it starts with
+
+
+def test_crf_org_clauses_and_place_tails_rejected(monkeypatch):
+    text = "学林街道香樟社区依托职教园校地党建联盟开展活动，云龙示范区五星社区汤家组修路。"
+    _with_crf(monkeypatch, [("学林街道香樟社区依托职教园校地党建联盟", "ORG"), ("云龙示范区五星社区汤家组", "ORG")])
+    got = by_surface(text)
+    assert "学林街道香樟社区依托职教园校地党建联盟" not in got
+    assert got["香樟社区"].type == "PLACE" and got["汤家组"].type == "PLACE"
+
+
+def test_crf_org_leading_words_trimmed(monkeypatch):
+    text = "依托老牌省属国企株洲化工厂的历史文化。"
+    _with_crf(monkeypatch, [("省属国企株洲化工厂", "ORG")])
+    assert surfaces(text, "ORG") == ["株洲化工厂"]
+
+
+def test_crf_title_after_committee_stays_a_role(monkeypatch):
+    text = "石峰区委书记张建勇参加活动。"
+    _with_crf(monkeypatch, [("石峰区委", "ORG"), ("张建勇", "PER")])
+    got = by_surface(text)
+    assert got["石峰区"].type == "PLACE" and got["张建勇"].role == "区委书记"
+
+
+def test_enumerated_places_with_word_cores():
+    got = surfaces("大冲村村道、海青路、荷花路已提质改造。新苑小区、煤气生活区、选矿生活区完成选举。", "PLACE")
+    assert "荷花路" in got and "煤气生活区" in got and "选矿生活区" in got
+    assert surfaces("要召集社区干部开会。", "PLACE") == []
+
+
+def test_committee_and_government_are_two_orgs():
+    assert surfaces("石峰区委区政府牢固树立大局意识。", "ORG") == ["石峰区委", "区政府"]
+
+
+def test_generic_suffix_named_after_a_place():
+    assert surfaces("俱乐部改造成了雨湖区图书馆，居民来借书。", "ORG") == ["雨湖区图书馆"]
+
+
+def test_streets_named_with_jie():
+    got = surfaces("居民在龙头铺新街摆摊，城市各区镇街开展活动，居民上街购物。", "PLACE")
+    assert got == ["龙头铺新街"]
+
+
+def _real_tagger():
+    from pipeline.text import ner_model
+
+    return ner_model.load_default()
+
+
+def test_real_crf_news_example(monkeypatch):
+    monkeypatch.undo()
+    if _real_tagger() is None:
+        pytest.skip("no packaged CRF model")
+    text = "国家主席江泽民发表了新年讲话。中共中央总书记江泽民在北京会见了联合国秘书长安南，双方谈到香港和重庆的发展。"
+    got = [(m.surface, m.type) for m in extract_mentions(text)]
+    for want in (("江泽民", "PERSON"), ("中共中央", "ORG"), ("北京", "PLACE"), ("联合国", "ORG"),
+                 ("安南", "PERSON"), ("香港", "PLACE"), ("重庆", "PLACE")):
+        assert want in got, want
+    assert got.count(("江泽民", "PERSON")) == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="江泽民中共中央国务院联合国香港重庆美中·、，。 \n学林街道社区委书记张先生老卢abc1",
+               max_size=120))
+def test_real_crf_never_raises(text):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(entities, "_crf", _REAL_CRF)
+        _check_invariants(text)
+
+
+def test_real_crf_fixes_rule_org_edges(monkeypatch):
+    monkeypatch.undo()
+    if _real_tagger() is None:
+        pytest.skip("no packaged CRF model")
+    got = surfaces("此案经海口市中级人民法院一审，中共中央统战部副部长刘延东讲话。", "ORG")
+    assert "经海口市中级人民法院" not in got and "中共中央统战部" in got
+    # local government bodies named after a level stay, whatever the CRF thinks
+    assert "区征拆办" in surfaces("随后在该区征拆办、法院、街道的联手配合下完成。", "ORG")

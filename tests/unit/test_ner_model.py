@@ -183,11 +183,20 @@ def test_tiny_model_is_deterministic(tiny_tagger):
 def test_tag_never_raises_on_arbitrary_text(tiny_tagger, text):
     spans = tiny_tagger.tag(text)
     _valid(spans, text)
+    assert [x[:3] for x in tiny_tagger.tag_scored(text)] == spans
 
 
 def test_lone_surrogates_do_not_hide_other_entities(tiny_tagger):
     text = "\ud800记者王小明报道"
     assert (3, 6, "PER") in tiny_tagger.tag(text)
+
+
+def test_tag_scored_matches_tag(tiny_tagger):
+    text = "记者王小明报道\n李华在株洲市工作。\ud800"
+    scored = tiny_tagger.tag_scored(text)
+    assert [x[:3] for x in scored] == tiny_tagger.tag(text)
+    assert scored and all(0.0 <= x[3] <= 1.0 for x in scored)
+    assert tiny_tagger.tag_scored("") == []
 
 
 def test_tag_edge_cases(tiny_tagger):
