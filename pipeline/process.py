@@ -5,10 +5,10 @@ Each function returns rows (dicts keyed by contract column) in a fixed order.
 """
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipeline.hashing import sha256_text
 from pipeline.ingest import Document, Reject
 from pipeline.text.entities import extract_mentions
 from pipeline.text.model import Mention
@@ -19,10 +19,6 @@ from pipeline.text.segment import segment
 
 # bump when per-document output changes for the same input (keys the per-page cache)
 PROCESS_VERSION = "1"
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass

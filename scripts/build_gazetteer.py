@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import io
 import json
 from collections import Counter
 from pathlib import Path
+
+from pipeline.hashing import sha256_file
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCATION = ROOT / ".venv/lib/python3.11/site-packages/jionlp/dictionary/china_location.txt"
@@ -40,15 +41,6 @@ MAX_IDF = 10.0
 LEVELS = ("province", "city", "district", "street", "community")
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯",
                      "长孙", "宇文", "司徒", "端木", "轩辕", "申屠", "澹台", "独孤", "南宫", "闻人", "万俟")
-
-
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def write_gz(path: Path, text: str) -> None:

@@ -16,7 +16,6 @@ feature version, scores).
 """
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import re
@@ -27,6 +26,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
+
+from pipeline.hashing import sha256_file
 
 FEATURE_VERSION = "v3-bioes-w2-bi-tri0-fmm-lex"
 FEATURE_DOC = (
@@ -124,14 +125,6 @@ LOC_SUFFIX_CHARS = "省市区县镇乡村街道路巷州洲国岛湖江河山港
 ORG_SUFFIX_CHARS = "司局院委部会校厂社团队党所处厅办行署军营站台馆"
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _jionlp_dict_dir() -> Path | None:
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
@@ -146,28 +139,28 @@ def _is_hanzi_word(w: str) -> bool:
 def build_lexicon(train_path: Path | str, min_surname: int = 3, feature_set: str = "base") -> dict:
     """Build the feature lexicon from the training JSONL and jionlp's shipped dictionaries."""
     train_path = Path(train_path)
-    sources: dict[str, str] = {str(train_path): _sha256(train_path)}
+    sources: dict[str, str] = {str(train_path): sha256_file(train_path)}
     words: set[str] = set()
     locs: set[str] = set()
     ddir = _jionlp_dict_dir()
     if ddir is not None:
         idf = ddir / "idf.txt"
         if idf.exists():
-            sources[f"jionlp/dictionary/{idf.name}"] = _sha256(idf)
+            sources[f"jionlp/dictionary/{idf.name}"] = sha256_file(idf)
             for line in idf.read_text(encoding="utf-8").splitlines():
                 w = line.split("\t", 1)[0].strip()
                 if 2 <= len(w) <= WORD_MAX and _is_hanzi_word(w):
                     words.add(w)
         cwd = ddir / "chinese_word_dictionary.txt"
         if cwd.exists():
-            sources[f"jionlp/dictionary/{cwd.name}"] = _sha256(cwd)
+            sources[f"jionlp/dictionary/{cwd.name}"] = sha256_file(cwd)
             for line in cwd.read_text(encoding="utf-8").splitlines():
                 w = line.split("\t", 1)[0].strip()
                 if 2 <= len(w) <= WORD_MAX and _is_hanzi_word(w):
                     words.add(w)
         cl = ddir / "china_location.txt"
         if cl.exists():
-            sources[f"jionlp/dictionary/{cl.name}"] = _sha256(cl)
+            sources[f"jionlp/dictionary/{cl.name}"] = sha256_file(cl)
             for line in cl.read_text(encoding="utf-8").splitlines():
                 depth = len(line) - len(line.lstrip("\t"))
                 if depth > 3:
@@ -180,7 +173,7 @@ def build_lexicon(train_path: Path | str, min_surname: int = 3, feature_set: str
                         locs.add(p)
         wl = ddir / "world_location.txt"
         if wl.exists():
-            sources[f"jionlp/dictionary/{wl.name}"] = _sha256(wl)
+            sources[f"jionlp/dictionary/{wl.name}"] = sha256_file(wl)
             for line in wl.read_text(encoding="utf-8").splitlines():
                 if not line.strip() or line.strip().endswith(":"):
                     continue
@@ -613,16 +606,16 @@ def train(train_path: Path | str, model_path: Path | str, **hyperparams) -> dict
     last = trainer.logparser.last_iteration or {}
     meta = {
         "model_file": model_path.name,
-        "model_sha256": _sha256(model_path),
+        "model_sha256": sha256_file(model_path),
         "model_bytes": model_path.stat().st_size,
         "lexicon_file": lex_path.name,
-        "lexicon_sha256": _sha256(lex_path),
+        "lexicon_sha256": sha256_file(lex_path),
         "lexicon_sources": lex_data.get("sources", {}),
         "feature_version": FEATURE_VERSION,
         "feature_set": lex.feature_set,
         "features": FEATURE_DOC,
         "tag_scheme": "BIOES",
-        "train_data": [{"path": str(p), "sha256": _sha256(p)} for p in [train_path, *extra]],
+        "train_data": [{"path": str(p), "sha256": sha256_file(p)} for p in [train_path, *extra]],
         "train_sentences": n_sent,
         "train_chars": n_char,
         "algorithm": algorithm,
