@@ -51,7 +51,7 @@ def build(seeds: Path, out: Path) -> int:
     logging.getLogger("dagster").setLevel(logging.WARNING)
     settings.set_progress(True)
     started = time.perf_counter()
-    defs = make_definitions(PipelinePaths(seeds_dir=str(seeds), datasets_dir=str(out)))
+    defs = make_definitions(PipelinePaths(seeds_dir=str(seeds), datasets_dir=str(out)), in_memory=True)
     job = defs.resolve_job_def("build_dataset")
     with dg.DagsterInstance.ephemeral() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False,

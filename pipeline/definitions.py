@@ -91,14 +91,18 @@ def new_pages_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | d
     )
 
 
-def make_definitions(paths: PipelinePaths | None = None) -> dg.Definitions:
+def make_definitions(paths: PipelinePaths | None = None, in_memory: bool = False) -> dg.Definitions:
+    """The code location; ``in_memory`` keeps asset values in memory (one-shot CLI runs, no pickling)."""
+    resources: dict = {"paths": paths or PipelinePaths()}
+    if in_memory:
+        resources["io_manager"] = dg.InMemoryIOManager()
     return dg.Definitions(
         assets=[*ASSETS, *MODEL_ASSETS],
         asset_checks=ALL_CHECKS,
         jobs=[build_dataset],
         schedules=[daily_rebuild],
         sensors=[new_pages_sensor],
-        resources={"paths": paths or PipelinePaths()},
+        resources=resources,
         executor=dg.in_process_executor,
     )
 
