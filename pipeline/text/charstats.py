@@ -10,8 +10,9 @@ import gzip
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.util import find_spec
 from pathlib import Path
+
+from pipeline.text.jionlp_data import dictionary_lines
 
 DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "charstats.tsv.gz"
 BOS = "\x02"
@@ -121,36 +122,14 @@ def load(path: str | None = None) -> CharStats:
         return CharStats()
 
 
-def _jionlp_dictionary(name: str) -> Path | None:
-    """Path of a data file shipped with the installed jionlp package (without importing it)."""
-    try:
-        spec = find_spec("jionlp")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for loc in spec.submodule_search_locations:
-        p = Path(loc) / "dictionary" / name
-        if p.is_file():
-            return p
-    return None
-
-
 @lru_cache(maxsize=1)
 def load_words() -> frozenset[str]:
     """Chinese words of 2-4 chars from jionlp's IDF word list (an installed package file)."""
-    p = _jionlp_dictionary("idf.txt")
-    if p is None:
-        return frozenset()
     out = set()
-    try:
-        with p.open(encoding="utf-8") as f:
-            for line in f:
-                w = line.split("\t", 1)[0].strip()
-                if 2 <= len(w) <= 4:
-                    out.add(w)
-    except OSError:
-        return frozenset()
+    for line in dictionary_lines("idf"):
+        w = line.split("\t", 1)[0].strip()
+        if 2 <= len(w) <= 4:
+            out.add(w)
     return frozenset(out)
 
 
@@ -170,21 +149,14 @@ def load_char_info() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     from jionlp's ``chinese_char_dictionary.txt`` (an installed package file)."""
     import re
 
-    p = _jionlp_dictionary("chinese_char_dictionary.txt")
     out: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-    if p is None:
-        return out
-    try:
-        with p.open(encoding="utf-8") as f:
-            for line in f:
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) < 8 or len(parts[0]) != 1:
-                    continue
-                comps = frozenset(ch for ch in parts[4] if ch not in (parts[0], parts[1]))
-                readings = frozenset(_toneless(m) for m in re.findall(r"\[([^\]\s]+)\]", parts[7]))
-                out[parts[0]] = (comps, readings)
-    except OSError:
-        return {}
+    for line in dictionary_lines("chinese_char_dictionary"):
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) < 8 or len(parts[0]) != 1:
+            continue
+        comps = frozenset(ch for ch in parts[4] if ch not in (parts[0], parts[1]))
+        readings = frozenset(_toneless(m) for m in re.findall(r"\[([^\]\s]+)\]", parts[7]))
+        out[parts[0]] = (comps, readings)
     return out
 
 

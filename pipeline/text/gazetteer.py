@@ -8,13 +8,13 @@ districts/towns of the focus province).
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
+
+from pipeline.text.jionlp_data import dictionary_lines
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GAZ_FILE = DATA / "gazetteer.tsv.gz"
@@ -199,22 +199,9 @@ def name_stats() -> NameStats:
     return NameStats(tables["surname"], tables["given"], tables["char"])
 
 
-def _jionlp_dict_lines(name: str) -> list[str]:
+def _jionlp_dict_lines(name: str) -> tuple[str, ...]:
     """Lines of a jionlp dictionary file (``name.txt``, or inside ``name.zip`` if not unpacked)."""
-    try:
-        spec = importlib.util.find_spec("jionlp")  # locate without importing (jionlp prints a banner)
-        base = Path(spec.origin).resolve().parent / "dictionary"  # type: ignore[union-attr,arg-type]
-    except Exception:  # noqa: BLE001
-        return []
-    txt = base / f"{name}.txt"
-    try:
-        if txt.exists():
-            return txt.read_text(encoding="utf-8").splitlines()
-        with zipfile.ZipFile(base / f"{name}.zip") as z:
-            member = next(n for n in z.namelist() if n.endswith(".txt"))
-            return z.read(member).decode("utf-8").splitlines()
-    except Exception:  # noqa: BLE001
-        return []
+    return dictionary_lines(name)
 
 
 @lru_cache(maxsize=1)

@@ -41,12 +41,11 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import importlib.util
 import itertools
 import math
 import re
-from pathlib import Path
 
+from pipeline.text.jionlp_data import dictionary_lines
 from pipeline.text.model import Metric
 
 __all__ = ["UNITS", "extract_metrics", "parse_chinese_number"]
@@ -239,18 +238,10 @@ def _idioms() -> dict[int, frozenset[str]]:
     global _IDIOMS
     if _IDIOMS is None:
         found: dict[int, set[str]] = {}
-        try:
-            spec = importlib.util.find_spec("jionlp")
-            origin = spec.origin if spec else None
-            if origin:
-                path = Path(origin).parent / "dictionary" / "chinese_idiom.txt"
-                with open(path, encoding="utf-8") as fh:
-                    for line in fh:
-                        w = line.split("\t", 1)[0].strip()
-                        if 3 <= len(w) <= 8 and any(ch in _NUMERAL_CHARS for ch in w):
-                            found.setdefault(len(w), set()).add(w)
-        except (OSError, ImportError, ValueError, UnicodeDecodeError):
-            found = {}
+        for line in dictionary_lines("chinese_idiom"):
+            w = line.split("\t", 1)[0].strip()
+            if 3 <= len(w) <= 8 and any(ch in _NUMERAL_CHARS for ch in w):
+                found.setdefault(len(w), set()).add(w)
         _IDIOMS = {k: frozenset(v) for k, v in found.items()}
     return _IDIOMS
 

@@ -1,0 +1,38 @@
+"""Data files shipped inside the installed ``jionlp`` package, read without importing it.
+
+jionlp ships most dictionaries as ``dictionary/<name>.zip`` and unpacks ``<name>.txt`` beside it the
+first time its own code uses one, so a fresh environment may hold only the zip: read either.
+"""
+from __future__ import annotations
+
+import importlib.util
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+
+def dictionary_dir() -> Path | None:
+    try:
+        spec = importlib.util.find_spec("jionlp")  # locate only: importing jionlp prints a banner
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    return Path(spec.origin).resolve().parent / "dictionary"
+
+
+@lru_cache(maxsize=16)
+def dictionary_lines(name: str) -> tuple[str, ...]:
+    """Lines of jionlp's ``dictionary/<name>.txt`` (or of the ``.txt`` inside ``<name>.zip``); () if absent."""
+    base = dictionary_dir()
+    if base is None:
+        return ()
+    txt = base / f"{name}.txt"
+    try:
+        if txt.is_file():
+            return tuple(txt.read_text(encoding="utf-8").splitlines())
+        with zipfile.ZipFile(base / f"{name}.zip") as z:
+            member = next(n for n in sorted(z.namelist()) if n.endswith(".txt"))
+            return tuple(z.read(member).decode("utf-8").splitlines())
+    except (OSError, StopIteration, zipfile.BadZipFile, UnicodeDecodeError):
+        return ()
