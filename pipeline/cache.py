@@ -5,7 +5,6 @@ the text core or its data files changes the fingerprint and so invalidates every
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import pickle
@@ -17,17 +16,25 @@ from pipeline.process import PROCESS_VERSION, DocResult
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@functools.cache
-def code_fingerprint() -> str:
+def _fingerprint() -> str:
     """sha256 over the per-page code and the data files it reads."""
     h = hashlib.sha256(PROCESS_VERSION.encode())
-    files = sorted(list((_PACKAGE / "text").rglob("*.py")) + [_PACKAGE / "process.py"]
+    files = sorted(list((_PACKAGE / "text").rglob("*.py")) + [_PACKAGE / n for n in ("process.py", "hashing.py")]
                    + [p for p in (_PACKAGE / "data").rglob("*") if p.is_file()]
                    + [p for p in (_PACKAGE.parent / "models").rglob("*") if p.is_file()])
     for f in files:
         h.update(f.relative_to(_PACKAGE.parent).as_posix().encode())
         h.update(hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()[:16]
+
+
+# Taken once, right after the per-page code was imported (above): the key then describes the code
+# this process runs, even if the files change on disk while it runs.
+_FINGERPRINT = _fingerprint()
+
+
+def code_fingerprint() -> str:
+    return _FINGERPRINT
 
 
 class PageCache:
