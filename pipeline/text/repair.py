@@ -20,7 +20,7 @@ from itertools import pairwise
 from pipeline.text.charstats import BOS, EOS, CharStats, fold, load, load_words
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 
-VERSION = "2"
+VERSION = "3"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -126,13 +126,57 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.2655), ("endb", -0.8088), ("startb", -1.3046), ("pmi", 0.0478),
-             ("short", -0.6525), ("logn", 0.0400), ("comma_in", 1.8628), ("func_end", 1.2419),
-             ("mark_end", -1.2385), ("sentence", -0.0032), ("lognr", 0.0339), ("w_across", 1.2909),
-             ("w_end", 0.0979), ("short_lm", 0.0205), ("short_endb", -0.0863),
-             ("short_startb", 0.5531), ("lclause", -1.3344), ("rclause", -0.2853),
-             ("jclause", 0.0725), ("pair", -3.8858), ("open_quote", -0.7900), ("spaced", -1.8077))
-JOIN_INTERCEPT = 0.9572
+JOIN_COEF = (("lm", 0.2752), ("endb", -0.8322), ("startb", -0.9043), ("pmi", 0.1143), ("short", -1.1927),
+             ("logn", -0.4969), ("comma_in", 1.1253), ("func_end", 1.3421), ("mark_end", -1.9410),
+             ("sentence", -0.1981), ("lognr", 0.2844), ("w_across", -0.8297), ("w_end", 0.1532),
+             ("short_lm", 0.0093), ("short_endb", -0.1062), ("short_startb", 0.3453), ("lclause", -1.1530),
+             ("rclause", -0.3246), ("jclause", 0.0111), ("pair", -4.3748), ("open_quote", -0.4830),
+             ("spaced", -0.5291), ("r_open", -1.0629), ("r_cont", 0.5542), ("r_word", -0.0550),
+             ("r_opener", -0.1468), ("note_end", 0.6326), ("unclosed", 2.4996), ("whole_plain", -1.5427),
+             ("long_run", -0.3091), ("long_lm", -0.1268), ("long_open", -0.7179), ("colon_end", -3.2223),
+             ("semi_end", 0.1342), ("fmm", -2.5392), ("bmm", -1.0379), ("split_clean", 0.3198),
+             ("r_frag", 4.4336), ("r_says", -1.3808), ("pending", 0.8631), ("semi_open", -0.1830))
+JOIN_INTERCEPT = 6.7061
+
+
+# how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
+# a sentence adverb; and chars that can only continue a sentence (particles, measure / aspect marks)
+PARA_OPEN_RE = re.compile(r"(?:本报|新华社|据|记者|[0-9０-９]{2,4}年|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|今年|去年|近年|"
+                          r"近日|日前|目前|昨天|今天|当天|此前|如今|随着|为了|对于|作为|我们|他们|她们|我|他|她|"
+                          r"这|记者|同时|此外|另外|但是|然而|因此|所以|其实|确实|不过|首先|其次|最后)")
+CONT_CHARS = set("的了着过地得们吗呢吧啊么之者所")
+SAYS_RE = re.compile(r"[^，,。；;：:！？!?]{1,12}(?:说|表示|指出|认为|强调|介绍|透露|告诉记者)[，,：:]")
+# a clause opened by the first half of a correlative pair is waiting for its second half
+PENDING_RE = re.compile(r"(?:不仅|不但|不只|虽然|虽说|尽管|因为|由于|如果|假如|只有|只要|无论|不管|一方面|既要|既是|随着|为了|通过|在)"
+                        r"[^。！？!?；;，,]*$")
+NOTE_END_RE = re.compile(r"[（(][^（()）]{1,12}[）)]$")
+
+
+def _unclosed(text: str) -> bool:
+    """An opening bracket or quote in ``text`` that is not closed after it."""
+    depth = 0
+    for ch in text:
+        if ch in "（(“《「『":
+            depth += 1
+        elif ch in "）)”》」』" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _mm_boundary(text: str, cut: int, words: Collection[str], backward: bool) -> bool:
+    """Whether forward (or backward) maximum matching with ``words`` puts a word boundary at ``cut``."""
+    n = len(text)
+    if backward:
+        i = n
+        while i > cut:
+            k = next((k for k in (4, 3, 2) if i - k >= 0 and text[i - k:i] in words), 1)
+            i -= k
+        return i == cut
+    i = 0
+    while i < cut:
+        k = next((k for k in (4, 3, 2) if i + k <= n and text[i:i + k] in words), 1)
+        i += k
+    return i == cut
 
 
 def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right: int) -> dict[str, float]:
@@ -141,7 +185,11 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
 
     ``lm``: trigram log-likelihood ratio of reading across the break vs. starting a new sentence;
     ``endb``/``startb``: how often the chars before / after the break sit at a clause boundary in
-    the training text; ``pmi``: association of the two chars that meet at the break.
+    the training text; ``pmi``: association of the two chars that meet at the break; ``fmm``/``bmm``:
+    forward / backward maximum matching over the jionlp words puts a word boundary at the break;
+    ``r_open``/``r_says``/``r_cont``/``r_frag``: the next piece opens like a paragraph (dateline, time,
+    pronoun, ``X说，``) or like a continuation (particle, a short tail ending the sentence);
+    ``unclosed``: an open bracket / quote in the left piece; ``long_*``: a long line with clause breaks.
     """
     a, b = _prev_chars(left, 2)
     r = fold(right[:2])
@@ -169,7 +217,31 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     rc = len(CLAUSE_SPLIT_RE.split(right, maxsplit=1)[0])
     pair = n_left <= len(left) and PAIR_RE.match(left) is not None
     spaced = n_left <= len(left) and bool(_heading_spaces(left, 0))
-    return {"spaced": 1.0 if spaced else 0.0, "pair": 1.0 if pair else 0.0, "open_quote": 1.0 if right[0] in "“「《（(" else 0.0,
+    r_word = any(rt[:j] in words for j in (2, 3) if j <= len(rt))
+    first_clause = CLAUSE_SPLIT_RE.split(right, maxsplit=1)
+    r_opener = len(first_clause) > 1 and len(first_clause[0]) <= 4 and right[len(first_clause[0])] in "，,"
+    whole = n_left <= len(left)
+    long_run = n_left > LONG_PIECE and any(ch in "，,；;" or ch in FINAL_PUNCT for ch in left[:-1]) \
+        and not HEAD_SPACE_RE.search(left)
+    lw, rw = fold(left[-6:]), fold(right[:6])
+    fmm = _mm_boundary(lw + rw, len(lw), words, False)
+    bmm = _mm_boundary(lw + rw, len(lw), words, True)
+    r_frag = n_right <= len(right) and n_right <= 12 and right[-1] in FINAL_PUNCT
+    last_sent = re.split(r"[。！？!?；;]", left)[-1]
+    return {"pending": 1.0 if PENDING_RE.search(last_sent) else 0.0, "r_frag": 1.0 if r_frag else 0.0, "r_says": 1.0 if SAYS_RE.match(right) else 0.0,
+            "fmm": 1.0 if fmm else 0.0, "bmm": 1.0 if bmm else 0.0,
+            "split_clean": 1.0 if w_end and r_word else 0.0,
+            "colon_end": 1.0 if last in "：:" else 0.0, "semi_end": 1.0 if last in "；;" else 0.0,
+            "semi_open": 1.0 if last in "；;：:" and PARA_OPEN_RE.match(right) else 0.0,
+            "long_run": 1.0 if long_run else 0.0, "long_lm": lm if long_run else 0.0,
+            "long_open": 1.0 if long_run and PARA_OPEN_RE.match(right) else 0.0,
+            "r_open": 1.0 if PARA_OPEN_RE.match(right) else 0.0,
+            "r_cont": 1.0 if right[0] in CONT_CHARS else 0.0,
+            "r_word": 1.0 if r_word else 0.0, "r_opener": 1.0 if r_opener else 0.0,
+            "note_end": 1.0 if NOTE_END_RE.search(left) else 0.0,
+            "unclosed": 1.0 if _unclosed(left if whole else CLAUSE_SPLIT_RE.split(left)[-1]) else 0.0,
+            "whole_plain": 1.0 if whole and not any(ch in "，,、；;：:" for ch in left) else 0.0,
+            "spaced": 1.0 if spaced else 0.0, "pair": 1.0 if pair else 0.0, "open_quote": 1.0 if right[0] in "“「《（(" else 0.0,
             "lclause": math.log(max(lc, 1)), "rclause": math.log(max(rc, 1)),
             "jclause": math.log(max(lc + rc, 1)),"w_across": 1.0 if across else 0.0, "w_end": 1.0 if w_end else 0.0,
             "short_lm": short * lm, "short_endb": short * endb, "short_startb": short * startb,
@@ -187,13 +259,17 @@ def join_hard(left: str, right: str, n_left: int) -> float | None:
     last, first = left[-1], right[0]
     if last in FINAL_PUNCT:
         return -10.0
-    if last in "：:":
-        return -3.0
+    if last in "；;" and not (PARA_OPEN_RE.match(right) or ENUM_HEAD_RE.match(right)):
+        return 10.0
+    if last in "：:；;":
+        return None  # "说：" / a list item ending in "；" before a dateline: the model weighs what follows
     if last in SOFT_END:
         return 10.0
     if first in CONT_START:
         return 10.0
-    if ENUM_HEAD_RE.match(left) and n_left <= len(left) and not any(ch in FINAL_PUNCT for ch in left):
+    m = ENUM_HEAD_RE.match(left)
+    if m and n_left <= len(left) and not any(ch in FINAL_PUNCT for ch in left) \
+            and not _unclosed(left) and not any(ch in "，," for ch in left[m.end():]):
         return -5.0  # "3、桥梁厂街区：……" / "（一）……": a numbered heading
     return None
 
@@ -209,10 +285,9 @@ def join_score(stats: CharStats, left: str, right: str, n_left: int | None = Non
         return hard
     feats = join_features(stats, left, right, n, len(right) if n_right is None else n_right)
     score = JOIN_INTERCEPT + sum(w * feats[name] for name, w in JOIN_COEF)
-    if n > LONG_PIECE and any(ch in "，,；;" or ch in FINAL_PUNCT for ch in left[:-1]) \
-            and not HEAD_SPACE_RE.search(left):
-        # a long line holding clause breaks is running text, not a subhead: it goes on
-        score = max(score, 1.0 + max(feats["lm"], -4.0) / 4.0 + 1.0)
+    if n > 3 * LONG_PIECE and feats["long_run"] and not (feats["r_open"] or feats["r_says"]):
+        # a very long line holding clause breaks is running text unless what follows opens a paragraph
+        score = max(score, 1.0 + max(feats["lm"], -4.0) / 4.0 + 0.5)
     return score
 
 

@@ -303,3 +303,60 @@ def test_section_headings_from_segmentation_stand_alone():
     assert "\n" in kept.body
     assert not any(r.kind == "line_join" for r in kept.repairs)
     assert joined.body.replace("\n", "") == kept.body.replace("\n", "")
+
+
+# ------------------------------------------------------------------ join model v3 features
+
+
+def test_semicolon_list_item_not_glued_to_dateline():
+    raw, spans = make(["三是开通二十四小时服务热线，及时回应群众诉求；", "@\n\n",
+                       "本报讯记者从市交通局获悉，新修的环城公路下月通车。"])
+    res = repair_article(raw, spans)
+    assert not applied(res, "line_join")
+    assert len(res.body.split("\n")) == 2
+
+
+def test_semicolon_mid_sentence_break_still_joined():
+    raw, spans = make(["村里修好了水渠；", "@\n", "又硬化了通组公路，村民出行方便多了。"])
+    assert repair_article(raw, spans).body == "村里修好了水渠；又硬化了通组公路，村民出行方便多了。"
+
+
+def test_unclosed_quote_in_numbered_piece_is_joined():
+    raw, spans = make(["第三章“城市更新中的", "@\n", "社区治理”讨论了老旧小区改造的资金来源。"])
+    res = repair_article(raw, spans)
+    assert res.body == "第三章“城市更新中的社区治理”讨论了老旧小区改造的资金来源。"
+
+
+def test_short_sentence_tail_is_joined():
+    raw, spans = make(["这些年来，农机合作社的收割机逐渐被", "@\n\n", "无人机所取代。"])
+    assert repair_article(raw, spans).body == "这些年来，农机合作社的收割机逐渐被无人机所取代。"
+
+
+def test_long_title_line_before_dateline_stays_separate():
+    raw, spans = make(["春风吹绿湘江岸，产业兴旺百姓富——记醴陵市一位返乡创业的陶瓷企业家", "@\n\n",
+                       "本报醴陵5月12日讯记者走进这家陶瓷厂时，工人们正在忙着装窑。"])
+    res = repair_article(raw, spans)
+    assert not applied(res, "line_join")
+
+
+def test_join_features_never_raise_on_odd_pieces():
+    from pipeline.text.charstats import load
+    from pipeline.text.repair import join_score
+
+    stats = load()
+    for left, right in [("（", "）"), ("“", "。"), ("a", "b"), ("；", "\x00"), ("第一章《", "》"), ("说：", "“")]:
+        assert isinstance(join_score(stats, left, right), float)
+
+
+def test_numbered_subhead_with_colon_stays_separate():
+    raw, spans = make(["2、荷塘片区：产城融合类新型城市美丽社区", "@\n\n",
+                       "依托老工业基地的厂房资源，片区改造了三处文创街区，吸引了大批年轻人。"])
+    res = repair_article(raw, spans)
+    assert not applied(res, "line_join")
+
+
+def test_very_long_line_without_final_mark_is_joined():
+    first = ("活动当天，来自各乡镇的五十多名志愿者带着村里的孩子们参观了农业科技园，观看了无人机喷洒农药、"
+             "智能温室调节温度和水肥一体化灌溉的演示，讲解员还邀请孩子们亲手操作，让他们在一次次动手尝试的过程中")
+    raw, spans = make([first, "@\n", "体会现代农业的魅力，也更加热爱自己的家乡。"])
+    assert repair_article(raw, spans).body == first + "体会现代农业的魅力，也更加热爱自己的家乡。"
