@@ -16,7 +16,6 @@ feature version, scores).
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import threading
@@ -27,7 +26,8 @@ from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
-from pipeline.hashing import sha256_file
+from pipeline.hashing import sha256_file, sha256_text
+from pipeline.text.jionlp_data import dictionary_lines
 
 FEATURE_VERSION = "v3-bioes-w2-bi-tri0-fmm-lex"
 FEATURE_DOC = (
@@ -125,11 +125,12 @@ LOC_SUFFIX_CHARS = "省市区县镇乡村街道路巷州洲国岛湖江河山港
 ORG_SUFFIX_CHARS = "司局院委部会校厂社团队党所处厅办行署军营站台馆"
 
 
-def _jionlp_dict_dir() -> Path | None:
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations))) / "dictionary"
+def _jionlp_source(name: str, sources: dict[str, str]) -> tuple[str, ...]:
+    """Lines of a jionlp dictionary (txt or zip, see jionlp_data), recording their sha256 in ``sources``."""
+    lines = dictionary_lines(name)
+    if lines:
+        sources[f"jionlp/dictionary/{name}.txt"] = sha256_text("\n".join(lines) + "\n")
+    return lines
 
 
 def _is_hanzi_word(w: str) -> bool:
@@ -142,46 +143,27 @@ def build_lexicon(train_path: Path | str, min_surname: int = 3, feature_set: str
     sources: dict[str, str] = {str(train_path): sha256_file(train_path)}
     words: set[str] = set()
     locs: set[str] = set()
-    ddir = _jionlp_dict_dir()
-    if ddir is not None:
-        idf = ddir / "idf.txt"
-        if idf.exists():
-            sources[f"jionlp/dictionary/{idf.name}"] = sha256_file(idf)
-            for line in idf.read_text(encoding="utf-8").splitlines():
-                w = line.split("\t", 1)[0].strip()
-                if 2 <= len(w) <= WORD_MAX and _is_hanzi_word(w):
-                    words.add(w)
-        cwd = ddir / "chinese_word_dictionary.txt"
-        if cwd.exists():
-            sources[f"jionlp/dictionary/{cwd.name}"] = sha256_file(cwd)
-            for line in cwd.read_text(encoding="utf-8").splitlines():
-                w = line.split("\t", 1)[0].strip()
-                if 2 <= len(w) <= WORD_MAX and _is_hanzi_word(w):
-                    words.add(w)
-        cl = ddir / "china_location.txt"
-        if cl.exists():
-            sources[f"jionlp/dictionary/{cl.name}"] = sha256_file(cl)
-            for line in cl.read_text(encoding="utf-8").splitlines():
-                depth = len(line) - len(line.lstrip("\t"))
-                if depth > 3:
-                    continue
-                parts = [p.strip() for p in line.strip().split("\t")]
-                for i, p in enumerate(parts):
-                    if i == 1:
-                        continue  # admin code
-                    if 2 <= len(p) <= LEX_MAX and _is_hanzi_word(p):
-                        locs.add(p)
-        wl = ddir / "world_location.txt"
-        if wl.exists():
-            sources[f"jionlp/dictionary/{wl.name}"] = sha256_file(wl)
-            for line in wl.read_text(encoding="utf-8").splitlines():
-                if not line.strip() or line.strip().endswith(":"):
-                    continue
-                for field in line.strip().split("\t"):
-                    for p in field.split("/"):
-                        p = p.strip()
-                        if 2 <= len(p) <= LEX_MAX and _is_hanzi_word(p):
-                            locs.add(p)
+    for name in ("idf", "chinese_word_dictionary"):
+        for line in _jionlp_source(name, sources):
+            w = line.split("\t", 1)[0].strip()
+            if 2 <= len(w) <= WORD_MAX and _is_hanzi_word(w):
+                words.add(w)
+    for line in _jionlp_source("china_location", sources):
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > 3:
+            continue
+        parts = [p.strip() for p in line.strip().split("\t")]
+        for i, p in enumerate(parts):
+            if i != 1 and 2 <= len(p) <= LEX_MAX and _is_hanzi_word(p):  # field 1 is the admin code
+                locs.add(p)
+    for line in _jionlp_source("world_location", sources):
+        if not line.strip() or line.strip().endswith(":"):
+            continue
+        for field in line.strip().split("\t"):
+            for p in field.split("/"):
+                p = p.strip()
+                if 2 <= len(p) <= LEX_MAX and _is_hanzi_word(p):
+                    locs.add(p)
     surname_counts: Counter[str] = Counter()
     for rec in iter_jsonl(train_path):
         for e in rec["entities"]:
