@@ -147,7 +147,21 @@ def resolve(mentions: list[tuple[str, Mention]]) -> tuple[list[Entity], list[str
         group_of[i] = (name, parent)
     groups = sorted(set(group_of.values()), key=lambda k: (k[0], k[1] or ""))
     gcount: Counter = Counter(group_of.values())
-    # merge variant spellings; parents must agree (or be variants, or one unknown)
+    # merge variant spellings; parents must agree (or be variants, or one enclose the other, or one unknown)
+    up: dict[str, set[str]] = defaultdict(set)
+    for name, parent in groups:
+        if parent:
+            up[name].add(parent)
+
+    def encloses(outer: str, inner: str) -> bool:
+        seen, frontier = set(), {inner}
+        for _ in range(6):
+            frontier = {p for n in frontier for p in up.get(n, ())} - seen
+            if outer in frontier:
+                return True
+            seen |= frontier
+        return False
+
     uf = _UF(groups)
     buckets: dict[tuple[int, str, str], list] = defaultdict(list)
     for g in groups:
@@ -160,7 +174,8 @@ def resolve(mentions: list[tuple[str, Mention]]) -> tuple[list[Entity], list[str
                 if a[0] == b[0] and a[1] != b[1]:
                     continue
                 pa, pb = a[1], b[1]
-                parents_ok = pa is None or pb is None or pa == pb or variant_names(pa, pb)
+                parents_ok = pa is None or pb is None or pa == pb or variant_names(pa, pb) \
+                    or encloses(pa, pb) or encloses(pb, pa)
                 if parents_ok and variant_names(a[0], b[0]):
                     uf.union(a, b)
     clusters: dict[tuple, list] = defaultdict(list)

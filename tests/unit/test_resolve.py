@@ -172,3 +172,22 @@ def test_parent_places_outside_contract_levels_become_other():
     names = {e.name: e for e in ents}
     assert "卡萨布兰卡" in names and names["卡萨布兰卡"].parent_id is not None
     assert all(e.level in PLACE_LEVELS for e in ents if e.type == "PLACE")
+
+
+def test_variant_spellings_merge_when_one_parent_encloses_the_other():
+    """井墈社区 (石峰区) and 井勘社区 (清水塘街道, which the text puts in 石峰区) are one place."""
+    from pipeline.text.model import Mention
+
+    ms = [
+        ("a-001", Mention("PLACE", "清水塘街道", 0, 5, level="street", parent="石峰区", canonical="清水塘街道")),
+        ("a-001", Mention("PLACE", "井墈社区", 10, 14, level="community", parent="石峰区", canonical="井墈社区")),
+        ("a-002", Mention("PLACE", "井勘社区", 3, 7, level="community", parent="清水塘街道", canonical="井勘社区")),
+        ("a-002", Mention("PLACE", "井勘社区", 20, 24, level="community", parent="清水塘街道", canonical="井勘社区")),
+        ("a-003", Mention("PLACE", "东湖社区", 0, 4, level="community", parent="荷塘区", canonical="东湖社区")),
+        ("a-003", Mention("PLACE", "西湖社区", 9, 13, level="community", parent="石峰区", canonical="西湖社区")),
+    ]
+    ents, ids = resolve(ms)
+    assert ids[1] == ids[2] == ids[3]
+    merged = next(e for e in ents if e.entity_id == ids[1])
+    assert merged.name == "井勘社区" and merged.aliases == ["井墈社区"]
+    assert ids[4] != ids[5]
