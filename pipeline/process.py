@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pipeline.hashing import sha256_text
 from pipeline.ingest import Document, Reject
 from pipeline.text.entities import extract_mentions
-from pipeline.text.model import Mention
+from pipeline.text.model import Entity, Mention
 from pipeline.text.numbers import extract_metrics
 from pipeline.text.repair import repair_article
-from pipeline.text.resolve import resolve
+from pipeline.text.resolve import entity_id, resolve
 from pipeline.text.segment import segment
 
 # bump when per-document output changes for the same input (keys the per-page cache)
@@ -100,11 +100,30 @@ def process_document(doc: Document) -> DocResult:
     return result
 
 
+CREDIT_TITLES = {"reporters": "记者", "correspondents": "通讯员", "editors": "编辑"}
+
+
+def _add_credited_people(entities: list[Entity], results: list[DocResult]) -> list[Entity]:
+    """Reporters, correspondents and editors from bylines are people too: the same id as a body
+    mention of that name would get, their byline role among the titles (n_mentions may be 0)."""
+    by_id = {e.entity_id: e for e in entities}
+    for r in results:
+        for art in r.articles:
+            for field_name, title in CREDIT_TITLES.items():
+                for name in art[field_name]:
+                    eid = entity_id("PERSON", name)
+                    ent = by_id.setdefault(eid, Entity(eid, "PERSON", name))
+                    if ent.type == "PERSON" and title not in ent.titles:
+                        ent.titles.append(title)
+    return sorted(by_id.values(), key=lambda e: e.entity_id)
+
+
 def resolve_entities(results: list[DocResult]) -> tuple[list[dict], list[dict]]:
-    """Entities across all documents and the mention rows with their entity_id."""
+    """Entities across all documents (incl. credited people) and the mention rows with their entity_id."""
     pairs = [(row["article_id"], m) for r in results for row, m in zip(r.mentions, r.mention_objs)]
     rows = [row for r in results for row in r.mentions]
     entities, ids = resolve(pairs)
+    entities = _add_credited_people(entities, results)
     mentions = [{**row, "entity_id": eid} for row, eid in zip(rows, ids)]
     counts = Counter(ids)
     entity_rows = [{
