@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import sys
 import time
 from collections import Counter
@@ -24,13 +23,14 @@ def _summary(result, tables: dict) -> str:
 
     evals = result.get_asset_check_evaluations()
     passed = sum(e.passed for e in evals)
+    warned = sum(not e.passed and e.severity.value == "WARN" for e in evals)
     applied = sum(tables["repairs"].column("applied").to_pylist()) if "repairs" in tables else 0
     n = {t: tables[t].num_rows if t in tables else 0 for t in
          ("documents", "articles", "segments", "repairs", "entities", "mentions", "metrics", "rejects")}
     return (f"documents {n['documents']}; articles {n['articles']}; segments {n['segments']} ({count_by('segments', 'kind')}); "
             f"repairs {n['repairs']} ({applied} applied); entities {n['entities']} ({count_by('entities', 'type')}); "
             f"mentions {n['mentions']}; metrics {n['metrics']}; rejects {n['rejects']}; "
-            f"checks {passed} passed, {len(evals) - passed} failed")
+            f"checks {passed} passed, {len(evals) - passed - warned} failed, {warned} warned")
 
 
 def build(seeds: Path, out: Path) -> int:
@@ -48,7 +48,6 @@ def build(seeds: Path, out: Path) -> int:
     from pipeline.definitions import make_definitions
     from pipeline.schemas import TABLES
 
-    logging.getLogger("dagster").setLevel(logging.WARNING)
     settings.set_progress(True)
     started = time.perf_counter()
     defs = make_definitions(PipelinePaths(seeds_dir=str(seeds), datasets_dir=str(out)), in_memory=True)
