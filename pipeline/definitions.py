@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from pathlib import Path
 
 import dagster as dg
 
@@ -11,6 +12,7 @@ from pipeline.assets.model import ner_eval, ner_model
 from pipeline.assets.out import TABLE_ASSETS, dataset
 from pipeline.assets.raw import raw_pages
 from pipeline.assets.resources import PipelinePaths
+from pipeline.hashing import sha256_file
 from pipeline.ingest import InputError, discover
 from pipeline.settings import seeds_dir
 
@@ -35,14 +37,14 @@ daily_rebuild = dg.ScheduleDefinition(
 )
 
 
-def _listing(root) -> list[tuple[str, object]] | None:
+def _listing(root: Path) -> list[tuple[str, Path]] | None:
     try:
         return [(p.relative_to(root).as_posix(), p) for p in discover(root)]
     except InputError:
         return None
 
 
-def listing_key(files: list[tuple[str, object]]) -> str:
+def listing_key(files: list[tuple[str, Path]]) -> str:
     """Cheap key from names, sizes and mtimes: unchanged listing → no need to read the pages."""
     h = hashlib.sha256()
     for rel, path in files:
@@ -54,12 +56,12 @@ def listing_key(files: list[tuple[str, object]]) -> str:
     return h.hexdigest()
 
 
-def content_key(files: list[tuple[str, object]]) -> str:
+def content_key(files: list[tuple[str, Path]]) -> str:
     """Key from names and content hashes: the run_key, so the same inputs never start two runs."""
     h = hashlib.sha256()
     for rel, path in files:
         try:
-            h.update(f"{rel}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+            h.update(f"{rel}\0{sha256_file(path)}\n".encode())
         except OSError:
             h.update(f"{rel}\0unreadable\n".encode())
     return h.hexdigest()
