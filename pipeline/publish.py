@@ -25,17 +25,13 @@ class PublishError(Exception):
     """The dataset could not be published (lock held, folder unusable)."""
 
 
-def _sort_value(v):
-    return (v is None, "" if v is None else v)
-
-
 def to_table(name: str, rows: list[dict]) -> pa.Table:
-    """Rows as an Arrow table of the contract schema, sorted by the table's key."""
-    keys = SORT_KEYS[name]
-    ordered = sorted(rows, key=lambda r: tuple(_sort_value(r[k]) for k in keys))
+    """Rows as an Arrow table of the contract schema, sorted by the table's key (nulls last;
+    strings by code point, which is their UTF-8 byte order; a stable sort)."""
     schema = arrow_schema(name)
-    columns = {f.name: pa.array([r[f.name] for r in ordered], type=f.type) for f in schema}
-    return pa.Table.from_pydict(columns, schema=schema)
+    table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
+    keys = [(k, "ascending", "at_end") for k in SORT_KEYS[name]]
+    return table.sort_by(keys) if table.num_rows > 1 else table
 
 
 def parquet_bytes(table: pa.Table) -> bytes:

@@ -9,6 +9,7 @@ from pipeline.assets.resources import PipelinePaths
 from pipeline.cache import PageCache, code_fingerprint
 from pipeline.process import DocResult, process_document, resolve_entities
 from pipeline.settings import progress
+from pipeline.text import snapshot
 
 
 @dg.asset(
@@ -19,6 +20,8 @@ from pipeline.settings import progress
 )
 def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_pages: dict) -> dg.Output[list]:
     cache = PageCache(paths.cache())
+    folder = paths.cache()
+    snapshot.set_dir(folder / "snapshots" if folder else None)  # gazetteer, lexicon, statistics
     results: list[DocResult] = []
     started = time.perf_counter()
     for doc in raw_pages["documents"]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.text.jionlp_data import dictionary_lines
+from pipeline.text.jionlp_data import dictionary_lines, dictionary_source
+from pipeline.text.snapshot import load_or_build, snapshot
 
 DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "charstats.tsv.gz"
 BOS = "\x02"
@@ -115,6 +116,10 @@ def parse(lines: list[str]) -> CharStats:
 def load(path: str | None = None) -> CharStats:
     """Load (once) the shipped statistics; an empty model if the file is missing."""
     p = Path(path) if path else DATA_PATH
+    return load_or_build("charstats", [Path(__file__), p], lambda: _read(p))
+
+
+def _read(p: Path) -> CharStats:
     try:
         with gzip.open(p, "rt", encoding="utf-8") as f:
             return parse(f.read().split("\n"))
@@ -122,7 +127,7 @@ def load(path: str | None = None) -> CharStats:
         return CharStats()
 
 
-@lru_cache(maxsize=1)
+@snapshot("idf_words", lambda: [dictionary_source("idf")])
 def load_words() -> frozenset[str]:
     """Chinese words of 2-4 chars from jionlp's IDF word list (an installed package file)."""
     out = set()
@@ -143,7 +148,7 @@ def _toneless(py: str) -> str:
         "ü", "v")
 
 
-@lru_cache(maxsize=1)
+@snapshot("char_components", lambda: [dictionary_source("chinese_char_dictionary")])
 def load_char_info() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """Per character: its components (jionlp's structure field) and toneless pinyin readings,
     from jionlp's ``chinese_char_dictionary.txt`` (an installed package file)."""

@@ -1,6 +1,7 @@
 """Bytes → raw text: encoding detection, BOM handling and reject reasons."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -32,11 +33,14 @@ class Undecodable:
     detail: str
 
 
+# Unicode category Cc except the whitespace controls: C0 and C1 controls and DEL
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f\v")
-    return bad / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 def _looks_like_text(text: str) -> bool:

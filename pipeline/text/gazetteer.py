@@ -8,13 +8,13 @@ districts/towns of the focus province).
 from __future__ import annotations
 
 import gzip
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 import ahocorasick
 
-from pipeline.text.jionlp_data import dictionary_lines
+from pipeline.text.jionlp_data import dictionary_lines, dictionary_source
+from pipeline.text.snapshot import snapshot
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GAZ_FILE = DATA / "gazetteer.tsv.gz"
@@ -60,6 +60,14 @@ class Gazetteer:
         for key in sorted(keys):
             self.automaton.add_word(key, (key, tuple(keys[key])))
         self.automaton.make_automaton()
+
+    def __getstate__(self) -> dict:
+        # rows as plain tuples: unpickling 76k dataclass objects one by one is twice as slow
+        return {**self.__dict__, "places": [astuple(p) for p in self.places]}
+
+    def __setstate__(self, state: dict) -> None:
+        state["places"] = [Place(*row) for row in state["places"]]
+        self.__dict__.update(state)
 
     def _short_ok(self, p: Place) -> bool:
         """Short names are matched for provinces, cities and focus-province districts."""
@@ -120,7 +128,7 @@ def _read_gz_lines(path: Path) -> list[str]:
         return f.read().splitlines()
 
 
-@lru_cache(maxsize=1)
+@snapshot("gazetteer", lambda: [GAZ_FILE, dictionary_source("chinese_word_dictionary")])
 def load() -> Gazetteer:
     """The gazetteer (built once per process)."""
     places: list[Place] = []
@@ -186,7 +194,7 @@ COMPOUND_SURNAMES = frozenset(("欧阳", "司马", "诸葛", "上官", "东方",
                                "夏侯", "长孙", "宇文", "司徒", "端木", "轩辕", "申屠", "澹台", "独孤", "南宫"))
 
 
-@lru_cache(maxsize=1)
+@snapshot("name_stats", lambda: [NAMES_FILE])
 def name_stats() -> NameStats:
     """Surname and given-name statistics (built once per process)."""
     tables: dict[str, dict[str, int]] = {"surname": {}, "given": {}, "char": {}}
@@ -204,7 +212,7 @@ def _jionlp_dict_lines(name: str) -> tuple[str, ...]:
     return dictionary_lines(name)
 
 
-@lru_cache(maxsize=1)
+@snapshot("char_info", lambda: [dictionary_source("chinese_char_dictionary")])
 def char_info() -> dict[str, tuple[str, frozenset[str]]]:
     """Per character: (toneless pinyin readings joined by '|', its components incl. radical)."""
     out: dict[str, tuple[str, frozenset[str]]] = {}
@@ -228,14 +236,14 @@ def char_info() -> dict[str, tuple[str, frozenset[str]]]:
     return out
 
 
-@lru_cache(maxsize=1)
+@snapshot("common_words", lambda: [dictionary_source("chinese_word_dictionary")])
 def common_words() -> frozenset[str]:
     """jionlp's general word list (a segmentation signal for boundaries)."""
     return frozenset(w for w in (ln.split("\t", 1)[0] for ln in _jionlp_dict_lines("chinese_word_dictionary"))
                      if w)
 
 
-@lru_cache(maxsize=1)
+@snapshot("frequent_words", lambda: [WORDS_FILE])
 def frequent_words() -> frozenset[str]:
     """Frequent 2-4 character words (a segmentation signal: a name does not start inside one)."""
     return frozenset(ln for ln in _read_gz_lines(WORDS_FILE) if ln and not ln.startswith("#"))

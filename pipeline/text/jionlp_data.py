@@ -21,6 +21,15 @@ def dictionary_dir() -> Path | None:
     return Path(spec.origin).resolve().parent / "dictionary"
 
 
+def dictionary_source(name: str) -> Path | None:
+    """The file ``dictionary_lines(name)`` reads (the ``.txt`` or else the ``.zip``), or None."""
+    base = dictionary_dir()
+    if base is None:
+        return None
+    txt = base / f"{name}.txt"
+    return txt if txt.is_file() else base / f"{name}.zip"
+
+
 @lru_cache(maxsize=16)
 def dictionary_lines(name: str) -> tuple[str, ...]:
     """Lines of jionlp's ``dictionary/<name>.txt`` (or of the ``.txt`` inside ``<name>.zip``); () if absent."""

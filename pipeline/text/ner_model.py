@@ -499,6 +499,18 @@ _default_lock = threading.Lock()
 _default: dict[str, Tagger | None] = {}
 
 
+def _default_lexicon() -> Lexicon:
+    """The packaged model's compiled lexicon (a snapshot: compiling the automaton takes seconds)."""
+    from pipeline.text.snapshot import load_or_build
+
+    lp = _lexicon_path(DEFAULT_MODEL_PATH)
+
+    def build() -> Lexicon:
+        return Lexicon(json.loads(lp.read_text(encoding="utf-8")) if lp.exists() else {})
+
+    return load_or_build("ner_lexicon", [Path(__file__), lp], build)
+
+
 def load_default() -> Tagger | None:
     """The packaged model (``models/ner_crf.crfsuite``), loaded once; None if missing/unloadable."""
     with _default_lock:
@@ -506,7 +518,7 @@ def load_default() -> Tagger | None:
             tagger: Tagger | None = None
             if DEFAULT_MODEL_PATH.exists():
                 try:
-                    tagger = Tagger(DEFAULT_MODEL_PATH)
+                    tagger = Tagger(DEFAULT_MODEL_PATH, _default_lexicon())
                 except Exception:  # noqa: BLE001
                     tagger = None
             _default["t"] = tagger

@@ -45,8 +45,9 @@ import itertools
 import math
 import re
 
-from pipeline.text.jionlp_data import dictionary_lines
+from pipeline.text.jionlp_data import dictionary_lines, dictionary_source
 from pipeline.text.model import Metric
+from pipeline.text.snapshot import snapshot
 
 __all__ = ["UNITS", "extract_metrics", "parse_chinese_number"]
 
@@ -229,21 +230,18 @@ def _match_unit(body: str, i: int) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # idioms (from the installed jionlp package; no download)
 
-_IDIOMS: dict[int, frozenset[str]] | None = None
 _NUMERAL_CHARS = set(_CN_DIGITS) | set(_CN_SMALL) | set(_CN_BIG)
 
 
+@snapshot("numeral_idioms", lambda: [dictionary_source("chinese_idiom")])
 def _idioms() -> dict[int, frozenset[str]]:
     """Idioms containing a Chinese numeral, grouped by length (empty if jionlp is absent)."""
-    global _IDIOMS
-    if _IDIOMS is None:
-        found: dict[int, set[str]] = {}
-        for line in dictionary_lines("chinese_idiom"):
-            w = line.split("\t", 1)[0].strip()
-            if 3 <= len(w) <= 8 and any(ch in _NUMERAL_CHARS for ch in w):
-                found.setdefault(len(w), set()).add(w)
-        _IDIOMS = {k: frozenset(v) for k, v in found.items()}
-    return _IDIOMS
+    found: dict[int, set[str]] = {}
+    for line in dictionary_lines("chinese_idiom"):
+        w = line.split("\t", 1)[0].strip()
+        if 3 <= len(w) <= 8 and any(ch in _NUMERAL_CHARS for ch in w):
+            found.setdefault(len(w), set()).add(w)
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 def _in_idiom(body: str, start: int, end: int) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from pipeline.text import gazetteer as gz
 from pipeline.text.model import PLACE_LEVELS, Entity, Mention
@@ -34,6 +35,7 @@ _SUFFIX_LEVELS = (("省", "province"), ("自治区", "province"), ("市", "city"
 LEVEL_CHARS = "省市区县镇乡"
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_id(type_: str, name: str, parent: str | None = None) -> str:
     """Stable id of an entity from its type, canonical name and parent's canonical name."""
     key = f"{type_}|{name}|{parent or ''}"
