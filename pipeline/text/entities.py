@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -1154,4 +1155,36 @@ def _extract(text: str) -> list[Mention]:
                                parent=c.parent, canonical=c.canonical or surf))
         else:
             out.append(Mention("ORG", surf, c.start, c.end, parent=c.parent, canonical=c.canonical or surf))
+    out.extend(_familiar_forms(text, out))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+_FAMILIAR_RE = re.compile(r"[老小阿]([\u4e00-\u9fff])")
+
+
+def _familiar_forms(text: str, found: list[Mention]) -> list[Mention]:
+    """``老傅`` where the body names exactly one person surnamed 傅 (``傅永``): a mention of that
+    person (canonical = the full name). Familiar forms nobody in the body is tied to stay out."""
+    if not _FAMILIAR_RE.search(text):
+        return []
+    people = sorted({m.surface for m in found if m.type == "PERSON" and 2 <= len(m.surface) <= 4})
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for name in people:
+        by_surname[name[:2] if name[:2] in gz.COMPOUND_SURNAMES else name[:1]].add(name)
+    taken = sorted((m.start, m.end) for m in found)
+    frequent, common = gz.frequent_words(), gz.common_words()
+    out = []
+    for m in _FAMILIAR_RE.finditer(text):
+        s, e = m.start(), m.end()
+        names = by_surname.get(m.group(1), set())
+        if len(names) != 1 or m.group(1) not in gz.COMMON_SURNAMES or m.group() in frequent \
+                or m.group() in common:
+            continue
+        nxt = text[e:e + 1]
+        pair = m.group(1) + nxt
+        if nxt and _han(nxt) and (pair in names or pair in frequent or pair in common):
+            continue  # 小傅永 is 傅永; 老王家 is not a form of address we can tie
+        if any(a < e and s < b for a, b in taken):
+            continue
+        out.append(Mention("PERSON", m.group(), s, e, canonical=next(iter(names))))
     return out

@@ -89,6 +89,16 @@ class Gazetteer:
             p = self.places[p].parent
         return out
 
+    def children(self, idx: int) -> list[int]:
+        """Indexes of the places directly under ``idx``."""
+        kids = self.__dict__.get("_children")
+        if kids is None:
+            kids = {}
+            for p in self.places:
+                kids.setdefault(p.parent, []).append(p.idx)
+            self._children = kids
+        return kids.get(idx, [])
+
     def parent_name(self, idx: int) -> str | None:
         """Canonical name of the nearest enclosing place with a different name (直辖市 folding)."""
         me = self.places[idx].name

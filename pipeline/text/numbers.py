@@ -45,6 +45,7 @@ import itertools
 import math
 import re
 
+from pipeline.text.charstats import load_words
 from pipeline.text.jionlp_data import dictionary_lines, dictionary_source
 from pipeline.text.model import Metric
 from pipeline.text.snapshot import snapshot
@@ -315,7 +316,7 @@ _SHANG_BLOCK = frozenset("以之桌身台路线街")
 _DURATION_CUES = ("为期", "历时", "持续", "用了", "花了", "耗时", "长达", "仅用", "只用", "整整", "需要", "坚持了")
 _HALF_MORE = frozenset("半多")
 _BIG_AFTER = frozenset("万亿")
-_SUBJECT_SOFT_STOP = frozenset("拖欠闯攥参举获占增减降签捐送卖买投跑拍堪称述办搞辖组")
+_SUBJECT_SOFT_STOP = frozenset("拖欠闯攥参举获占增减降签捐送卖买投跑拍堪称述办搞辖组所")
 _CODE_CHAR = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
 
 
@@ -529,25 +530,48 @@ def _quoted_name(body: str, s: int, e: int) -> bool:
     return False
 
 
-def _subject(body: str, i: int) -> str | None:
-    """What is counted: a run of 1–4 Han characters right after the unit (``1100余户居民`` → 居民).
+# single characters that end a counted noun (污水处理站, 住宅楼, 服务点)
+_NOUN_TAILS = frozenset("站楼所点处室场馆院校园厂店户人员工者生民家队组村区街路桥房屋间座台车款费金")
 
-    The run stops at punctuation, particles and numerals; after two characters it also stops at a
-    character that usually starts a verb or adverb (``居民拖欠`` → 居民, ``司机闯红灯`` → 司机).
+
+def _subject(body: str, i: int) -> str | None:
+    """What is counted: up to six Han characters of whole dictionary words right after the unit,
+    past one ``的`` (``1100余户居民`` → 居民, ``4万元的慰问资金`` → 慰问资金).
+
+    The run stops at punctuation, particles and numerals; it is cut into words by forward maximum
+    matching (jionlp's word list), and never ends inside a word (``社区所辖`` → 社区). After two
+    characters it also stops at a word that usually starts a verb (``居民拖欠`` → 居民).
     """
-    out: list[str] = []
-    k = i
-    while k < len(body) and len(out) < 4:
+    k = i + 1 if body[i:i + 1] == "的" else i
+    run: list[str] = []
+    while k < len(body) and len(run) < 8:
         c = body[k]
         if not _is_han(c) or c in _SUBJECT_STOP or c in _NUMERAL_CHARS:
             break
-        if len(out) >= 2 and c in _SUBJECT_SOFT_STOP:
-            break
-        out.append(c)
+        run.append(c)
         k += 1
-    if len(out) == 1 and k < len(body) and _is_han(body[k]) and body[k] not in _SUBJECT_STOP:
+    text = "".join(run)
+    if not text:
+        return None
+    words = load_words()
+    out = ""
+    pos = n_words = 0
+    while pos < len(text):
+        w = next((text[pos:pos + n] for n in (4, 3, 2) if text[pos:pos + n] in words), text[pos])
+        if len(out) >= 2 and w[0] in _SUBJECT_SOFT_STOP:
+            break
+        if len(out) + len(w) > 6:
+            break
+        if len(w) == 1 and out and (w not in _NOUN_TAILS or len(out) < 2):
+            break  # a lone character after a word is the start of something else (所辖, 老百姓)
+        if n_words >= 2 and w[-1] not in _NOUN_TAILS:
+            break  # a third word must end like a noun (破产企业职工, not 单身职工建立)
+        n_words += 1
+        out += w
+        pos += len(w)
+    if len(out) == 1 and len(text) > 1:
         return None  # a single character cut from a longer word (车跑, 级比赛) is not a subject
-    return "".join(out) or None
+    return out or None
 
 
 def _sentences(body: str, spans: list[tuple[int, int]]) -> list[str]:

@@ -91,6 +91,49 @@ def variant_names(x: str, y: str) -> bool:
     return variant_chars(x[i], y[i])
 
 
+_VARIANT_SUFFIXES = ("街道", "社区", "村", "镇", "乡")
+
+
+def gazetteer_variant(name: str, parent: str) -> str | None:
+    """The gazetteer's spelling of a street/community/village that the text names under ``parent``
+    with one character changed (芦淞区董家堰街道 → 董家段街道), or None.
+
+    Only for a name the gazetteer does not hold, with a level suffix and a specific part of at least
+    three characters, when exactly one place under that parent has the same length, first
+    character and suffix and differs in one character outside the suffix."""
+    suffix = next((x for x in _VARIANT_SUFFIXES if name.endswith(x)), None)
+    if suffix is None or len(name) - len(suffix) < 3:
+        return None
+    g = gz.load()
+    if name in g.by_name:
+        return None
+    outer = g.lookup(parent)
+    if outer is None:
+        return None
+    found = set()
+    for k in g.children(outer.idx):
+        other = g.places[k].name
+        if len(other) != len(name) or other[0] != name[0] or not other.endswith(suffix):
+            continue
+        diff = [i for i in range(len(name) - len(suffix)) if name[i] != other[i]]
+        if len(diff) == 1:
+            found.add(other)
+    return found.pop() if len(found) == 1 else None
+
+
+def _place_renames(mentions: list[tuple[str, Mention]]) -> dict[str, str]:
+    """Text spellings → gazetteer spellings, from place mentions whose parent the text gives."""
+    out: dict[str, str] = {}
+    pairs = sorted({(m.canonical or m.surface, m.parent) for _, m in mentions if m.type == "PLACE" and m.parent})
+    for name, parent in pairs:
+        if name in out:
+            continue
+        var = gazetteer_variant(name, parent)
+        if var:
+            out[name] = var
+    return out
+
+
 class _UF:
     def __init__(self, keys):
         self.p = {k: k for k in keys}
@@ -133,17 +176,22 @@ def resolve(mentions: list[tuple[str, Mention]]) -> tuple[list[Entity], list[str
     org_names = _link_short_orgs(mentions)
     # ---- places: (name, parent) groups
     place_idx = [i for i, (_, m) in enumerate(mentions) if m.type == "PLACE"]
+    renames = _place_renames(mentions)
     parents_of: dict[str, Counter] = defaultdict(Counter)
     for i in place_idx:
         m = mentions[i][1]
         name = m.canonical or m.surface
-        if m.parent and m.parent != name:
-            parents_of[name][m.parent] += 1
+        name = renames.get(name, name)
+        mparent = renames.get(m.parent, m.parent) if m.parent else None
+        if mparent and mparent != name:
+            parents_of[name][mparent] += 1
     group_of: dict[int, tuple[str, str | None]] = {}
     for i in place_idx:
         m = mentions[i][1]
         name = m.canonical or m.surface
-        parent = m.parent if m.parent and m.parent != name else None
+        name = renames.get(name, name)
+        mparent = renames.get(m.parent, m.parent) if m.parent else None
+        parent = mparent if mparent and mparent != name else None
         if parent is None and parents_of[name]:
             parent = min(parents_of[name].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         group_of[i] = (name, parent)
@@ -266,13 +314,16 @@ def resolve(mentions: list[tuple[str, Mention]]) -> tuple[list[Entity], list[str
     # people and organizations
     titles: dict[str, set[str]] = defaultdict(set)
     org_alias: dict[str, set[str]] = defaultdict(set)
+    person_alias: dict[str, set[str]] = defaultdict(set)
     org_parent: dict[str, Counter] = defaultdict(Counter)
     for i, (_, m) in enumerate(mentions):
         if m.type == "PERSON":
-            name = m.surface
+            name = m.canonical or m.surface  # a familiar form (老傅) carries the full name it stands for
             eid = entity_id("PERSON", name)
             out_ids[i] = eid
             entities.setdefault(eid, Entity(eid, "PERSON", name))
+            if m.surface != name:
+                person_alias[eid].add(m.surface)
             if m.role:
                 titles[eid].add(m.role)
         elif m.type == "ORG":
@@ -294,7 +345,7 @@ def resolve(mentions: list[tuple[str, Mention]]) -> tuple[list[Entity], list[str
     for eid, surfs in seen.items():
         e = entities[eid]
         e.aliases = sorted((set(e.aliases) | surfs) - {e.name})
-    for eid, a in org_alias.items():
+    for eid, a in (org_alias | person_alias).items():
         entities[eid].aliases = sorted(a)
     # parents (iterate over a sorted snapshot; ensure_place may add entities)
     for eid in sorted(entities):

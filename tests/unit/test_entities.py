@@ -484,3 +484,17 @@ def test_real_crf_fixes_rule_org_edges(monkeypatch):
     assert "经海口市中级人民法院" not in got and "中共中央统战部" in got
     # local government bodies named after a level stay, whatever the CRF thinks
     assert "区征拆办" in surfaces("随后在该区征拆办、法院、街道的联手配合下完成。", "ORG")
+
+
+def test_familiar_form_tied_to_the_one_named_person_is_that_person():
+    text = "居民傅永见证了它的变迁。“老傅，这个问题我们关注很久了。”社区负责人接了傅永的话。"
+    found = {(m.surface, m.canonical) for m in extract_mentions(text) if m.type == "PERSON"}
+    assert ("老傅", "傅永") in found
+
+
+def test_familiar_form_without_a_named_person_or_with_two_candidates_is_left_out():
+    assert not [m for m in extract_mentions("老卢直言，小区变样了。") if m.type == "PERSON"]
+    two = "居民王建国和王小红都来了，老王说很好。"
+    assert "老王" not in {m.surface for m in extract_mentions(two)}
+    # a word that starts like a familiar form is not one
+    assert "老师" not in {m.surface for m in extract_mentions("师德华老师说，老师们都来了。")}

@@ -339,3 +339,16 @@ def test_gold_f1() -> None:
     r_ = tp / (tp + fn)
     f1 = 2 * p * r_ / (p + r_)
     assert f1 >= 0.95, (p, r_, f1)
+
+
+@pytest.mark.parametrize("text, surface, subject", [
+    ("共设立12个污水处理站，农村污水不再直排。", "12个", "污水处理站"),
+    ("将全区5个街道、33个社区所辖范围划成6大街区。", "33个", "社区"),
+    ("捐助共计4万元的慰问资金。", "4万元", "慰问资金"),
+    ("约有56对单身职工建立了微信联系", "约有56对", "单身职工"),
+    ("居住着216户破产企业职工的轴承厂小区", "216户", "破产企业职工"),
+    ("已解决问题35项。", "35项", None),
+])
+def test_subject_is_whole_words_after_the_unit(text, surface, subject):
+    (m,) = [x for x in extract_metrics(text) if x.surface == surface]
+    assert m.subject == subject
