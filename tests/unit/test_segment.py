@@ -482,3 +482,29 @@ def test_markdown_section_headings_are_marked_for_repair():
     texts = [raw[a:b] for a, b in art.paragraphs]
     assert "征地拆迁，久久为功" in texts
     assert [texts[i] for i in art.headings] == ["征地拆迁，久久为功"]
+
+
+_DATELINE_PAGE = (
+    "垃圾分类进社区 居民参与热情高\n\n株洲日报记者 王娜 通讯员 刘敏\n\n"
+    "10月28日，荷塘区月塘街道举行垃圾分类宣传活动，200余名居民参加。\n\n"
+    "据介绍，今年以来，该街道已建成分类收集点30个。\n\n"
+    "{headline}\n\n{lead}近日，芦淞区组织有关部门对辖区商场开展消防安全大检查，共排查隐患56处。\n\n"
+    "检查组要求，各单位要落实主体责任。\n"
+)
+
+
+@pytest.mark.parametrize("lead", ["本报讯 ", "本报株洲10月28日讯 ", "新华社长沙10月28日电 ", "株洲日报讯　"])
+def test_handmade_mid_page_story_without_byline_starts_at_its_dateline(lead: str) -> None:
+    raw = _DATELINE_PAGE.format(headline="芦淞区开展消防安全大检查", lead=lead)
+    layout = segment(raw)
+    assert [a.headline for a in layout.articles] == ["垃圾分类进社区 居民参与热情高", "芦淞区开展消防安全大检查"]
+    second = layout.articles[1]
+    assert second.reporters == []
+    assert raw[second.paragraphs[0][0]:second.paragraphs[0][1]].startswith(lead.strip())
+    assert "消防" not in "".join(raw[a:b] for a, b in layout.articles[0].paragraphs)
+
+
+def test_handmade_line_above_a_dateline_after_an_unfinished_paragraph_is_not_a_headline() -> None:
+    raw = _DATELINE_PAGE.replace("已建成分类收集点30个。", "已建成分类收集点30个，").format(
+        headline="并在各小区设置宣传栏", lead="本报讯 ")
+    assert len(segment(raw).articles) == 1
