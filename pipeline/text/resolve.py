@@ -324,8 +324,8 @@ def resolve(mentions: list[tuple[str, Mention]]) -> tuple[list[Entity], list[str
             entities.setdefault(eid, Entity(eid, "PERSON", name))
             if m.surface != name:
                 person_alias[eid].add(m.surface)
-            if m.role:
-                titles[eid].add(m.role)
+            if m.role:  # 副市长、市河长办主任 is two titles
+                titles[eid].update(t for t in (x.strip() for x in m.role.split("、")) if t)
         elif m.type == "ORG":
             name = org_names[i]
             eid = entity_id("ORG", name)

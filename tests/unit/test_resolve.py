@@ -134,7 +134,7 @@ def test_person_titles_sorted_distinct():
              ("d", person("顾峰", "副市长"))]
     ents, ids = resolve(pairs)
     assert len(ents) == 1 and len(set(ids)) == 1
-    assert ents[0].titles == ["副市长", "副市长、市河长办主任"]
+    assert ents[0].titles == ["副市长", "市河长办主任"]  # 副市长、市河长办主任 is two titles
 
 
 def test_defined_abbreviation_is_an_alias():
