@@ -340,10 +340,49 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
             continue
         name = text[start:se]
         out.append(_Cand(start, se, "PLACE", 3, level=level, canonical=name, extra={"soft": True} if soft else {}))
-    out = _enumerated(text, out)
+    out = _enumerated(text, out) + _counted_list_places(text)
     for w in KNOWN_WATERS:
         for m in re.finditer(re.escape(w), text):
             out.append(_Cand(m.start(), m.end(), "PLACE", 3, level="water", canonical=w))
+    return out
+
+
+_COUNTED_LIST_RE = re.compile(
+    r"((?:[\u4e00-\u9fff]{1,12}、)+[\u4e00-\u9fff]{2,8}?)(?:等|共|这|此)?"
+    r"([0-9一二两三四五六七八九十]{1,3})个(街区|社区|小区|村|镇|乡|街道|片区)")
+_COUNTED_LEVELS = {"街区": "residential", "小区": "residential", "片区": "residential", "社区": "community",
+                   "村": "community", "镇": "street", "乡": "street", "街道": "street"}
+
+
+def _counted_list_places(text: str) -> list[_Cand]:
+    """The items of a list that the text counts as places: ``田心、井墈、湘天桥、桥梁厂共4个街区`` (as many
+    items as the count, each 2–6 characters; the first starts where a word before it ends)."""
+    from pipeline.text.numbers import parse_chinese_number
+
+    out = []
+    words = gz.frequent_words()
+    for m in _COUNTED_LIST_RE.finditer(text):
+        n = int(m.group(2)) if m.group(2).isdigit() else parse_chinese_number(m.group(2))
+        items = m.group(1).split("、")
+        if n is None or n != len(items):
+            continue
+        pos = m.start(1)
+        first = items[0]
+        cut = 0
+        for ln in range(2, min(6, len(first) - 1) + 1):  # 先行启动田心 → 田心: a word ends right before it
+            c = len(first) - ln
+            if first[max(c - 2, 0):c] in words and first[c - 1:c + 1] not in words:
+                cut = c
+                break
+        spans = []
+        for k, item in enumerate(items):
+            a = pos + (cut if k == 0 else 0)
+            name = item[cut:] if k == 0 else item
+            spans.append((a, pos + len(item), name))
+            pos += len(item) + 1
+        if all(2 <= len(name) <= 6 and not any(ch in STOP_CHARS for ch in name) for _, _, name in spans):
+            level = _COUNTED_LEVELS[m.group(3)]
+            out.extend(_Cand(a, e, "PLACE", 5, level=level, canonical=name) for a, e, name in spans)
     return out
 
 
@@ -405,6 +444,8 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
             continue
         if suf == "委" and _title_at(text, se):
             continue  # 岳麓区委书记: the title is the role, not an organization
+        if suf == "小学" and text[ss - 1:ss] == "中":
+            continue  # 石峰区中小学: primary and secondary schools, a category, not one school
         start, overflow = _scan_left(text, ss, 0, 16)
         k = bisect.bisect_left(starts, start) - 1
         while k >= 0 and spans[k][0] < start < spans[k][1]:
@@ -485,14 +526,34 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
     for m in re.finditer(r"[省市区县]委(?!员|托|屈|婉|会|书记|副书记|常委|办)|[省市区县镇乡]政府", text):
         s = m.start()
         start = place_at_end[s + 1].start if (s + 1) in place_at_end else s
+        words_end_here = text[max(s - 2, 0):s] in gz.frequent_words() or text[max(s - 2, 0):s] in gz.common_words()
+        glued = text[s - 1:s + 1] in gz.frequent_words() or text[s - 1:s + 1] in gz.common_words()
         if start == s and s > 0 and _han(text[s - 1]) and text[s - 1] not in STOP_CHARS and text[s - 1] not in "、" \
-                and not (text[s - 1] == "委" and text[s - 2:s - 1] in LEVEL_CHARS and m.group().endswith("政府")):
-            continue
+                and not (text[s - 1] == "委" and text[s - 2:s - 1] in LEVEL_CHARS and m.group().endswith("政府")) \
+                and not (words_end_here and not glued):
+            continue  # 城市政府 is not 市政府; 荣膺|省政府 is
         pl = place_at_start.get(start)
         out.append(_Cand(start, m.end(), "ORG", 4, canonical=text[start:m.end()],
                          prefix=(pl.end - start - 1) if pl and start < s else 0,
                          parent=pl.canonical if pl and start < s else None))
+    # a media brand after its paper in a dateline: 株洲日报·掌上株洲讯, 株洲日报·掌上株洲记者
+    for m in _MEDIA_BRAND_RE.finditer(text):
+        out.append(_Cand(m.start(2), m.end(2), "ORG", 4, canonical=m.group(2)))
+    # a unit of an organization written right after it: 市住建局消防科, 市自规局不动产登记中心
+    for c in list(out):
+        if text[c.end - 1:c.end] not in _UNIT_PARENT_ENDS:
+            continue
+        m = _SUBUNIT_RE.match(text, c.end)
+        if m and not _regexes()["title"].search(m.group()) and not any(ch in _SUBUNIT_STOP for ch in m.group(1)):
+            out.append(_Cand(c.start, m.end(), "ORG", 4, canonical=text[c.start:m.end()], prefix=c.prefix,
+                             parent=c.parent))
     return out
+
+
+_MEDIA_BRAND_RE = re.compile(r"(日报|晚报|时报|电视台|广播电台|新闻网)[·•]([\u4e00-\u9fff]{2,6}?)(?=讯|全媒体|记者|通讯员|[（(])")
+_UNIT_PARENT_ENDS = frozenset("局委办厅院部")
+_SUBUNIT_STOP = frozenset("的是在和与及对把被向为了将从到给让使由并或而但也都已又就还")
+_SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{1,6}?)(科|处|室|股|中心|大队|支队|中队)(?=[、，,。；;：:和与及等\s）)“”]|$)")
 
 
 _LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "street": 3, "community": 4, "residential": 5}

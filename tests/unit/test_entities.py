@@ -498,3 +498,33 @@ def test_familiar_form_without_a_named_person_or_with_two_candidates_is_left_out
     assert "老王" not in {m.surface for m in extract_mentions(two)}
     # a word that starts like a familiar form is not one
     assert "老师" not in {m.surface for m in extract_mentions("师德华老师说，老师们都来了。")}
+
+
+def _spans(text):
+    return {(m.surface, m.type) for m in extract_mentions(text)}
+
+
+def test_items_of_a_counted_list_are_places_of_the_counted_kind():
+    ms = {m.surface: m for m in extract_mentions("今年先行启动田心、井墈、湘天桥、桥梁厂共4个街区的建设。")}
+    assert {"田心", "井墈", "湘天桥", "桥梁厂"} <= set(ms)
+    assert {ms[n].type for n in ("田心", "井墈", "湘天桥", "桥梁厂")} == {"PLACE"}
+    assert ms["田心"].level == "residential"
+    # the count must match the items
+    assert "井墈" not in {m.surface for m in extract_mentions("启动田心、井墈、湘天桥共4个街区。")}
+
+
+def test_unit_written_after_its_organization_is_part_of_it():
+    got = _spans("同时，协调市住建局消防科、市自规局不动产登记中心等市级单位部门。")
+    assert ("市住建局消防科", "ORG") in got and ("市自规局不动产登记中心", "ORG") in got
+
+
+def test_schools_of_a_district_are_not_one_school_and_government_after_a_verb_is_found():
+    assert ("石峰区", "PLACE") in _spans("11月22日，石峰区中小学开展主题教育。")
+    assert not [m for m in extract_mentions("联合高职院校和全区中小学校开展活动。") if m.type == "ORG"]
+    assert ("省政府", "ORG") in _spans("株洲河长制继去年荣膺省政府“真抓实干”督查激励后。")
+    assert not [m for m in extract_mentions("这是城市政府的责任。") if m.type == "ORG"]
+
+
+def test_media_brand_in_a_dateline_is_an_organization():
+    got = _spans("株洲日报·掌上株洲讯(记者/王娜 通讯员/刘敏)近日，")
+    assert ("株洲日报", "ORG") in got and ("掌上株洲", "ORG") in got
