@@ -83,7 +83,7 @@ PLACE_SUFFIXES: list[tuple[str, str, int, int]] = [  # suffix, level, min core, 
     ("街道", "street", 2, 4), ("镇", "street", 2, 3), ("乡", "street", 2, 3),
     ("社区", "community", 2, 4), ("村", "community", 2, 3),
     ("小区", "residential", 2, 6), ("生活区", "residential", 2, 5), ("新村", "residential", 2, 4),
-    ("街区", "residential", 2, 3), ("花园", "residential", 2, 3),
+    ("街区", "residential", 2, 6), ("花园", "residential", 2, 3),
     ("组", "residential", 2, 2),
     ("水库", "water", 2, 3), ("湖", "water", 2, 3), ("江", "water", 2, 3), ("河", "water", 2, 3),
     ("港", "water", 2, 3), ("溪", "water", 2, 3), ("干渠", "water", 2, 4), ("湿地", "water", 2, 4),
@@ -317,6 +317,10 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
         # (召集社区, 动员社区: a common word glued to a generic suffix; kept only inside a list of places)
         if level in ("community", "residential") and any(w in core for w in ("街道", "社区", "小区")):
             continue  # 街道驻社区: a generic word inside the name
+        if adjacent and suf in _AREA_ON_PLACE and (len(core) < lo or core in PLACE_BAD_CORES) and len(core) <= 3:
+            pl = bar_start[barrier]  # 清水塘老工业区, 田心工业小镇: an area named after the place before it
+            out.append(_Cand(pl, se, "PLACE", 3, level=level, canonical=text[pl:se]))
+            continue
         if len(core) == 0 and level == "district" and adjacent:
             pl = bar_start[barrier]
             par = next((c for c in places_before if c[0] == pl and c[1] == barrier), None)
@@ -347,6 +351,7 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
     return out
 
 
+_AREA_ON_PLACE = frozenset(("街区",))
 _COUNTED_LIST_RE = re.compile(
     r"((?:[\u4e00-\u9fff]{1,12}、)+[\u4e00-\u9fff]{2,8}?)(?:等|共|这|此)?"
     r"([0-9一二两三四五六七八九十]{1,3})个(街区|社区|小区|村|镇|乡|街道|片区)")

@@ -528,3 +528,7 @@ def test_schools_of_a_district_are_not_one_school_and_government_after_a_verb_is
 def test_media_brand_in_a_dateline_is_an_organization():
     got = _spans("株洲日报·掌上株洲讯(记者/王娜 通讯员/刘敏)近日，")
     assert ("株洲日报", "ORG") in got and ("掌上株洲", "ORG") in got
+
+
+def test_long_named_block_is_a_place():
+    assert ("中车轨道文化街区", "PLACE") in _spans("田心街区工业小镇与中车轨道文化街区建设规划。")
