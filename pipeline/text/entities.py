@@ -865,6 +865,7 @@ def _foreign_like(surf: str) -> bool:
 
 CRF_SURE = 0.9  # marginal probability above which a CRF span skips the soft (shape) filters
 CRF_VETO = 0.95  # mean outside-probability above which a rule organization is dropped
+CRF_WORD_PLACE = 0.95  # a two-character CRF place that is also a common word needs this confidence
 
 
 def _tag_line(tagger, line: str) -> tuple[list[tuple[int, int, str, float | None]], list[float] | None]:
@@ -1005,6 +1006,9 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                 if "ORG" in inner_types and "PERSON" not in inner_types and sure and \
                         any(b == e2 and "ORG" in by_span[(a, b)] for a, b in inner):
                     prio = 5  # 中共中央统战部 over the rule's 中央统战部: the CRF extends the name leftwards
+                elif "ORG" in inner_types and "PERSON" not in inner_types and sure and surf[-1] in _CRF_ORG_END \
+                        and any(a == s2 and b < e2 and "ORG" in by_span[(a, b)] for a, b in inner):
+                    prio = 5  # 人民日报社华闻影视中心 over the rule's 人民日报: a unit named after its parent
                 elif inner_types & {"ORG", "PERSON"} or len(surf) < 2:
                     continue  # a rule organization or person inside: the rules keep their boundaries
                 if not sure and (text[e2 - 1:e2 + 1] in words or surf[-1] not in _CRF_ORG_END) \
@@ -1033,7 +1037,13 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                     continue
                 if inner and not any(a == s2 or b == e2 for a, b in inner):
                     continue
-                known = _gaz_known(surf)
+                # the CRF's context is the evidence the gazetteer-only match lacks for county short
+                # names that are also words elsewhere (监利, 宜兴, 瑞金)
+                before = text[s2 - 1:s2]
+                known = _gaz_known(surf) or (len(surf) >= 2 and surf in _gaz_names(other_districts=True) and (
+                    not before or not _han(before) or before in STOP_CHARS
+                    or any(_gaz_known(text[s2 - k:s2]) for k in (2, 3)))  # not 湘|天桥; 江苏|宜兴
+                    and (sure or conf is None or not (surf in words or surf in cwords)))  # not 金山银山
                 if known and len(surf) <= 3 and text[e2:e2 + 1] and text[e2] in "山路街港江河湖塘桥村" \
                         and surf not in gz.load().by_name and text[e2:e2 + 2] not in _BAD_NEXT_WORDS:
                     continue  # 石峰|山 is a mountain, not the district 石峰区
@@ -1054,7 +1064,7 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                     if (bad and not cue and not pair and not sure) or (lonely and not listed and not pair and not cue):
                         continue  # 水、路、港、岸 and 八港 are not Hong Kong
                 elif not known:
-                    if any(surf.startswith(b) for b in PLACE_BAD_CORES) or ((not sure or (len(surf) <= 2 and conf < 0.99)) and (surf in words or surf in cwords)) \
+                    if any(surf.startswith(b) for b in PLACE_BAD_CORES) or ((not sure or (len(surf) <= 2 and conf < CRF_WORD_PLACE)) and (surf in words or surf in cwords)) \
                             or _word_ahead(text, s2, e2, words) \
                             or _word_ahead(text, s2, e2, cwords):  # 中华|民族
                         continue

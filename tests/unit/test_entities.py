@@ -532,3 +532,10 @@ def test_media_brand_in_a_dateline_is_an_organization():
 
 def test_long_named_block_is_a_place():
     assert ("中车轨道文化街区", "PLACE") in _spans("田心街区工业小镇与中车轨道文化街区建设规划。")
+
+
+def test_crf_county_short_names_and_units_named_after_their_parent(monkeypatch):
+    _with_crf(monkeypatch, [("监利", "LOC")])
+    assert ("监利", "PLACE") in _spans("1996年夏天，监利遭受百年未遇的洪水。")
+    _with_crf(monkeypatch, [("天桥", "LOC")])
+    assert ("天桥", "PLACE") not in _spans("沈家湾社区、湘天桥、报亭社区内。")  # inside a longer name
