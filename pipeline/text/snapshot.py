@@ -68,6 +68,9 @@ def load_or_build(name: str, sources: Iterable[Path | None], build: Callable[[],
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=5)
         os.replace(tmp, path)  # atomic: a killed build never leaves a half-written snapshot
+        for old in folder.glob(f"{name}-*.pkl"):  # snapshots of older sources are never read again
+            if old != path and len(old.stem) == len(path.stem):
+                old.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError, TypeError):
         pass  # a snapshot that cannot be written only costs time
     return value

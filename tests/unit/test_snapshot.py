@@ -22,6 +22,7 @@ def test_snapshot_is_reused_until_a_source_changes(tmp_path: Path, monkeypatch):
     src.write_text("甲\n丙\n", encoding="utf-8")
     assert snapshot.load_or_build("words", [src], build) == {"甲", "丙"}
     assert len(calls) == 2
+    assert len(list((tmp_path / "snap").glob("words-*.pkl"))) == 1  # the stale snapshot is gone
 
 
 def test_corrupt_snapshot_is_rebuilt_and_no_folder_means_no_files(tmp_path: Path, monkeypatch):
