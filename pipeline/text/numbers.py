@@ -531,7 +531,7 @@ def _quoted_name(body: str, s: int, e: int) -> bool:
 
 
 # single characters that end a counted noun (污水处理站, 住宅楼, 服务点)
-_NOUN_TAILS = frozenset("站楼所点处室场馆院校园厂店户人员工者生民家队组村区街路桥房屋间座台车款费金")
+_NOUN_TAILS = frozenset("站楼所点处室场馆院校园厂店户人员工者生民家队组村区街路桥房屋间座台车款费金亭")
 
 
 def _subject(body: str, i: int) -> str | None:
@@ -572,6 +572,42 @@ def _subject(body: str, i: int) -> str | None:
     if len(out) == 1 and len(text) > 1:
         return None  # a single character cut from a longer word (车跑, 级比赛) is not a subject
     return out or None
+
+
+# words right before a number that are not what it counts (verbs, time words, adverbs)
+_NOT_SUBJECT_BEFORE = frozenset((
+    "投入", "投资", "共计", "累计", "总计", "合计", "达到", "超过", "突破", "完成", "实现", "增加", "减少", "增长",
+    "下降", "提高", "提升", "降低", "收集", "参与", "开展", "举办", "组织", "帮助", "救助", "发放", "筹集", "建成",
+    "新建", "改造", "提供", "服务", "惠及", "覆盖", "涉及", "占比", "约有", "共有", "拥有", "只有", "还有", "已有",
+    "新增", "设立", "设置", "建设", "打造", "吸引", "带动", "解决", "处理", "办理", "接待", "走访", "慰问", "培训",
+    "招聘", "安置", "排查", "整改", "清理", "拆除", "签约", "引进", "捐赠", "捐助", "资助", "补贴", "奖励", "获得",
+    "荣获", "相当于", "其中", "分别", "今年", "去年", "明年", "目前", "全年", "每年", "每月", "每天", "如今", "当天",
+    "此外", "同时", "期间", "已经", "先后", "连续", "截至", "至今", "预计", "计划", "力争", "争取", "确保", "总共",
+    "一共", "大约", "将近", "接近", "高达", "多达", "仅仅", "平均", "人均", "户均", "同比", "环比", "全市", "全区",
+    "全省", "全国", "全县", "动员", "发动", "带领", "组建", "成立", "举行", "召开", "形成", "推出", "推动", "建立",
+))
+
+
+_LEFT_STOP = frozenset(_SUBJECT_STOP) - frozenset("地得中内上下里成后前时")  # 耕地, 基地, 院内 end nouns
+
+
+def _subject_before(body: str, start: int) -> str | None:
+    """What is counted when nothing follows the unit: the word right before the number
+    (``收集问题40余条`` → 问题, ``社区保洁员6人`` → 保洁员), unless it is a verb, a time word or an adverb."""
+    if start > 0 and body[start - 1] in "达有共约为计":
+        start -= 1  # 参与群众达300余人
+    k = start
+    while k > 0 and start - k < 8 and _is_han(body[k - 1]) and body[k - 1] not in _LEFT_STOP:
+        k -= 1
+    run = body[k:start]
+    if len(run) < 2:
+        return None
+    words = load_words()
+    word = next((run[-n:] for n in (2, 3, 4) if len(run) >= n and run[-n:] in words), None)
+    if word is None or word in _NOT_SUBJECT_BEFORE or word[-1] in _SUBJECT_SOFT_STOP \
+            or all(ch in _NUMERAL_CHARS for ch in word):
+        return None
+    return word
 
 
 def _sentences(body: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -751,7 +787,7 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         value_high=float(num.high) if num.high is not None else None,
         unit=unit,
         bound=bound,
-        subject=_subject(body, k),
+        subject=_subject(body, k) or _subject_before(body, start),
         start=start,
         end=k,
         sentence="",  # filled in by extract_metrics, in one pass

@@ -347,7 +347,13 @@ def test_gold_f1() -> None:
     ("捐助共计4万元的慰问资金。", "4万元", "慰问资金"),
     ("约有56对单身职工建立了微信联系", "约有56对", "单身职工"),
     ("居住着216户破产企业职工的轴承厂小区", "216户", "破产企业职工"),
-    ("已解决问题35项。", "35项", None),
+    # nothing after the unit: the word before the number, unless it is a verb or a time word
+    ("已解决问题35项。", "35项", "问题"),
+    ("流转耕地近500亩，林地5000余亩。", "近500亩", "耕地"),
+    ("动员老百姓200余人一起清理。", "200余人", "百姓"),
+    ("参与群众达300余人。", "300余人", "群众"),
+    ("累计投入500余万元。", "500余万元", None),
+    ("今年1200人。", "1200人", None),
 ])
 def test_subject_is_whole_words_after_the_unit(text, surface, subject):
     (m,) = [x for x in extract_metrics(text) if x.surface == surface]
