@@ -20,7 +20,7 @@ from itertools import pairwise
 from pipeline.text.charstats import BOS, EOS, CharStats, fold, load, load_words
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 
-VERSION = "3"
+VERSION = "4"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -126,17 +126,19 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.2752), ("endb", -0.8322), ("startb", -0.9043), ("pmi", 0.1143), ("short", -1.1927),
-             ("logn", -0.4969), ("comma_in", 1.1253), ("func_end", 1.3421), ("mark_end", -1.9410),
-             ("sentence", -0.1981), ("lognr", 0.2844), ("w_across", -0.8297), ("w_end", 0.1532),
-             ("short_lm", 0.0093), ("short_endb", -0.1062), ("short_startb", 0.3453), ("lclause", -1.1530),
-             ("rclause", -0.3246), ("jclause", 0.0111), ("pair", -4.3748), ("open_quote", -0.4830),
-             ("spaced", -0.5291), ("r_open", -1.0629), ("r_cont", 0.5542), ("r_word", -0.0550),
-             ("r_opener", -0.1468), ("note_end", 0.6326), ("unclosed", 2.4996), ("whole_plain", -1.5427),
-             ("long_run", -0.3091), ("long_lm", -0.1268), ("long_open", -0.7179), ("colon_end", -3.2223),
-             ("semi_end", 0.1342), ("fmm", -2.5392), ("bmm", -1.0379), ("split_clean", 0.3198),
-             ("r_frag", 4.4336), ("r_says", -1.3808), ("pending", 0.8631), ("semi_open", -0.1830))
-JOIN_INTERCEPT = 6.7061
+JOIN_COEF = (("lm", 0.2338), ("endb", -0.4200), ("startb", -0.4055), ("pmi", 0.2017), ("short", -0.5988),
+             ("logn", -0.8408), ("comma_in", 1.1111), ("func_end", 0.8119), ("mark_end", -2.6716),
+             ("sentence", -0.1965), ("lognr", 0.2781), ("w_across", -0.8951), ("w_end", 0.1040),
+             ("short_lm", 0.0263), ("short_endb", 0.0786), ("short_startb", 0.1731), ("lclause", -1.0528),
+             ("rclause", -0.1514), ("jclause", -0.1308), ("pair", -4.3655), ("open_quote", -0.0334),
+             ("spaced", -0.5318), ("r_open", -0.6084), ("r_cont", 0.1119), ("r_word", -0.1169),
+             ("r_opener", -0.0438), ("note_end", 0.6341), ("unclosed", 2.2884), ("whole_plain", -1.3523),
+             ("long_run", 0.0097), ("long_lm", -0.1183), ("long_open", -0.6429), ("colon_end", -3.4707),
+             ("semi_end", -0.9522), ("fmm", -2.2520), ("bmm", -1.0305), ("split_clean", 0.0819), ("r_frag", 3.9416),
+             ("r_says", -1.1921), ("pending", 0.7203), ("semi_open", 0.8780), ("endf", -0.4977), ("startf", -0.2196),
+             ("end1", -0.2908), ("start1", 0.0249), ("end1f", -0.2132), ("start1f", -0.3907),
+             ("whole_short", -1.2201), ("r_tail", 2.6354))
+JOIN_INTERCEPT = 4.4961
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
@@ -150,6 +152,14 @@ SAYS_RE = re.compile(r"[^，,。；;：:！？!?]{1,12}(?:说|表示|指出|认�
 PENDING_RE = re.compile(r"(?:不仅|不但|不只|虽然|虽说|尽管|因为|由于|如果|假如|只有|只要|无论|不管|一方面|既要|既是|随着|为了|通过|在)"
                         r"[^。！？!?；;，,]*$")
 NOTE_END_RE = re.compile(r"[（(][^（()）]{1,12}[）)]$")
+OPENER_RE = re.compile(r"[^，,。；;：:！？!?“”]{1,4}[，,]")  # "从那之后，": a short opening phrase
+TAIL_RE = re.compile(r"[^。！？!?，,；;：:]{0,6}[。！？!?]")  # the next piece starts with a short sentence tail
+SENT_END = tuple("。！？!?")
+
+
+def _rate(n: float, d: float) -> float:
+    """log of a boundary rate, shrunk toward 0.2 when the context is rare."""
+    return math.log((n + 1.0) / (d + 5.0))
 
 
 def _unclosed(text: str) -> bool:
@@ -177,6 +187,14 @@ def _mm_boundary(text: str, cut: int, words: Collection[str], backward: bool) ->
         k = next((k for k in (4, 3, 2) if i + k <= n and text[i:i + k] in words), 1)
         i += k
     return i == cut
+
+
+def _word_across(left: str, right: str) -> bool:
+    """A dictionary word of 2-4 chars spanning the break."""
+    words = load_words()
+    lt, rt = fold(left[-3:]), fold(right[:3])
+    return any(lt[-i:] + rt[:j] in words for i in (1, 2, 3) for j in (1, 2, 3) if i + j <= 4 and i <= len(lt)
+               and j <= len(rt))
 
 
 def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right: int) -> dict[str, float]:
@@ -209,8 +227,7 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     body = left[:-1]
     words = load_words()
     lt, rt = fold(left[-3:]), fold(right[:3])
-    across = any(lt[-i:] + rt[:j] in words for i in (1, 2, 3) for j in (1, 2, 3) if i + j <= 4 and i <= len(lt)
-                 and j <= len(rt))
+    across = _word_across(left, right)
     w_end = any(lt[-i:] in words for i in (2, 3) if i <= len(lt))
     short = 1.0 if n_left <= 20 else 0.0
     lc = len(CLAUSE_SPLIT_RE.split(left)[-1]) if n_left <= len(left) or CLAUSE_SPLIT_RE.search(left) else 40
@@ -228,7 +245,16 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     bmm = _mm_boundary(lw + rw, len(lw), words, True)
     r_frag = n_right <= len(right) and n_right <= 12 and right[-1] in FINAL_PUNCT
     last_sent = re.split(r"[。！？!?；;]", left)[-1]
-    return {"pending": 1.0 if PENDING_RE.search(last_sent) else 0.0, "r_frag": 1.0 if r_frag else 0.0, "r_says": 1.0 if SAYS_RE.match(right) else 0.0,
+    uni, bi = stats.uni, stats.bi
+    return {"endf": _rate(sum(tri.get(a + b + p, 0) for p in SENT_END), bi.get(a + b, 0)),
+            "startf": _rate(tri.get(BOS + c0 + c1, 0), bi.get(c0 + c1, 0)),
+            "end1": _rate(sum(bi.get(b + p, 0) for p in BOUNDARY_AFTER), uni.get(b, 0)),
+            "start1": _rate(sum(bi.get(p + c0, 0) for p in BOUNDARY_BEFORE), uni.get(c0, 0)),
+            "end1f": _rate(sum(bi.get(b + p, 0) for p in SENT_END), uni.get(b, 0)),
+            "start1f": _rate(bi.get(BOS + c0, 0), uni.get(c0, 0)),
+            "whole_short": 1.0 if whole and n_left <= 14 else 0.0,
+            "r_tail": 1.0 if TAIL_RE.match(right) else 0.0,
+            "pending": 1.0 if PENDING_RE.search(last_sent) else 0.0, "r_frag": 1.0 if r_frag else 0.0, "r_says": 1.0 if SAYS_RE.match(right) else 0.0,
             "fmm": 1.0 if fmm else 0.0, "bmm": 1.0 if bmm else 0.0,
             "split_clean": 1.0 if w_end and r_word else 0.0,
             "colon_end": 1.0 if last in "：:" else 0.0, "semi_end": 1.0 if last in "；;" else 0.0,
@@ -259,18 +285,20 @@ def join_hard(left: str, right: str, n_left: int) -> float | None:
     last, first = left[-1], right[0]
     if last in FINAL_PUNCT:
         return -10.0
-    if last in "；;" and not (PARA_OPEN_RE.match(right) or ENUM_HEAD_RE.match(right)):
+    if last in "；;" and not (PARA_OPEN_RE.match(right) or ENUM_HEAD_RE.match(right) or OPENER_RE.match(right)):
         return 10.0
     if last in "：:；;":
-        return None  # "说：" / a list item ending in "；" before a dateline: the model weighs what follows
+        return None  # "说：" / a list item ending in "；" before a new paragraph: the model weighs what follows
     if last in SOFT_END:
         return 10.0
     if first in CONT_START:
         return 10.0
     m = ENUM_HEAD_RE.match(left)
-    if m and n_left <= len(left) and not any(ch in FINAL_PUNCT for ch in left) \
-            and not _unclosed(left) and not any(ch in "，," for ch in left[m.end():]):
-        return -5.0  # "3、桥梁厂街区：……" / "（一）……": a numbered heading
+    if m and n_left <= len(left) and n_left - m.end() >= 3 and not any(ch in FINAL_PUNCT for ch in left) \
+            and not _unclosed(left) and not any(ch in "，," for ch in left[m.end():]) \
+            and first not in CONT_CHARS and not TAIL_RE.match(right) and last not in FUNCTION_END \
+            and not _word_across(left, right):
+        return -5.0  # "3、桥梁厂街区：……" / "（一）……": a numbered heading (not "4．其他事|项。")
     return None
 
 
