@@ -126,19 +126,20 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.2338), ("endb", -0.4200), ("startb", -0.4055), ("pmi", 0.2017), ("short", -0.5988),
-             ("logn", -0.8408), ("comma_in", 1.1111), ("func_end", 0.8119), ("mark_end", -2.6716),
-             ("sentence", -0.1965), ("lognr", 0.2781), ("w_across", -0.8951), ("w_end", 0.1040),
-             ("short_lm", 0.0263), ("short_endb", 0.0786), ("short_startb", 0.1731), ("lclause", -1.0528),
-             ("rclause", -0.1514), ("jclause", -0.1308), ("pair", -4.3655), ("open_quote", -0.0334),
-             ("spaced", -0.5318), ("r_open", -0.6084), ("r_cont", 0.1119), ("r_word", -0.1169),
-             ("r_opener", -0.0438), ("note_end", 0.6341), ("unclosed", 2.2884), ("whole_plain", -1.3523),
-             ("long_run", 0.0097), ("long_lm", -0.1183), ("long_open", -0.6429), ("colon_end", -3.4707),
-             ("semi_end", -0.9522), ("fmm", -2.2520), ("bmm", -1.0305), ("split_clean", 0.0819), ("r_frag", 3.9416),
-             ("r_says", -1.1921), ("pending", 0.7203), ("semi_open", 0.8780), ("endf", -0.4977), ("startf", -0.2196),
-             ("end1", -0.2908), ("start1", 0.0249), ("end1f", -0.2132), ("start1f", -0.3907),
-             ("whole_short", -1.2201), ("r_tail", 2.6354))
-JOIN_INTERCEPT = 4.4961
+JOIN_COEF = (("lm", 0.2478), ("endb", -0.4198), ("startb", -0.4079), ("pmi", 0.2080), ("short", -0.6607),
+             ("logn", -0.7012), ("comma_in", 1.0980), ("func_end", 0.8608), ("mark_end", -2.5830),
+             ("sentence", -0.0227), ("lognr", 0.2817), ("w_across", -0.9640), ("w_end", 0.1429),
+             ("short_lm", 0.0046), ("short_endb", 0.1251), ("short_startb", 0.1567), ("lclause", -1.1589),
+             ("rclause", -0.2507), ("jclause", 0.0206), ("pair", -4.5838), ("open_quote", 0.0287),
+             ("spaced", -0.3348), ("r_open", -0.6555), ("r_cont", 0.0597), ("r_word", -0.1276),
+             ("r_opener", -0.0289), ("note_end", 0.6574), ("unclosed", 2.2569), ("whole_plain", -1.3821),
+             ("long_run", 0.1106), ("long_lm", -0.1270), ("long_open", -0.5249), ("colon_end", -3.5610),
+             ("semi_end", -0.9481), ("fmm", -2.1934), ("bmm", -1.0876), ("split_clean", 0.1152), ("r_frag", 3.8071),
+             ("r_says", -1.2332), ("pending", 0.5569), ("semi_open", 0.8135), ("endf", -0.5174), ("startf", -0.2002),
+             ("end1", -0.3151), ("start1", 0.0443), ("end1f", -0.1804), ("start1f", -0.4018),
+             ("whole_short", -1.0865), ("r_tail", 2.5974), ("lstart_f", 0.4263), ("lstart_1", 0.2746),
+             ("lstart_has", 2.4914))
+JOIN_INTERCEPT = 3.6402
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
@@ -246,7 +247,11 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     r_frag = n_right <= len(right) and n_right <= 12 and right[-1] in FINAL_PUNCT
     last_sent = re.split(r"[。！？!?；;]", left)[-1]
     uni, bi = stats.uni, stats.bi
-    return {"endf": _rate(sum(tri.get(a + b + p, 0) for p in SENT_END), bi.get(a + b, 0)),
+    head = fold(left[:2]) if whole else ""  # how the piece begins, when it is all in view
+    return {"lstart_f": _rate(tri.get(BOS + head, 0), bi.get(head, 0)) if len(head) == 2 else 0.0,
+            "lstart_1": _rate(bi.get(BOS + head[0], 0), uni.get(head[0], 0)) if len(head) == 2 else 0.0,
+            "lstart_has": 1.0 if len(head) == 2 else 0.0,
+            "endf": _rate(sum(tri.get(a + b + p, 0) for p in SENT_END), bi.get(a + b, 0)),
             "startf": _rate(tri.get(BOS + c0 + c1, 0), bi.get(c0 + c1, 0)),
             "end1": _rate(sum(bi.get(b + p, 0) for p in BOUNDARY_AFTER), uni.get(b, 0)),
             "start1": _rate(sum(bi.get(p + c0, 0) for p in BOUNDARY_BEFORE), uni.get(c0, 0)),
