@@ -317,11 +317,7 @@ def join_score(stats: CharStats, left: str, right: str, n_left: int | None = Non
     if hard is not None:
         return hard
     feats = join_features(stats, left, right, n, len(right) if n_right is None else n_right)
-    score = JOIN_INTERCEPT + sum(w * feats[name] for name, w in JOIN_COEF)
-    if n > 3 * LONG_PIECE and feats["long_run"] and not (feats["r_open"] or feats["r_says"]):
-        # a very long line holding clause breaks is running text unless what follows opens a paragraph
-        score = max(score, 1.0 + max(feats["lm"], -4.0) / 4.0 + 0.5)
-    return score
+    return JOIN_INTERCEPT + sum(w * feats[name] for name, w in JOIN_COEF)
 
 
 # ---------------------------------------------------------------- in-piece edits
