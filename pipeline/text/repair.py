@@ -126,20 +126,20 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.2478), ("endb", -0.4198), ("startb", -0.4079), ("pmi", 0.2080), ("short", -0.6607),
-             ("logn", -0.7012), ("comma_in", 1.0980), ("func_end", 0.8608), ("mark_end", -2.5830),
-             ("sentence", -0.0227), ("lognr", 0.2817), ("w_across", -0.9640), ("w_end", 0.1429),
-             ("short_lm", 0.0046), ("short_endb", 0.1251), ("short_startb", 0.1567), ("lclause", -1.1589),
-             ("rclause", -0.2507), ("jclause", 0.0206), ("pair", -4.5838), ("open_quote", 0.0287),
-             ("spaced", -0.3348), ("r_open", -0.6555), ("r_cont", 0.0597), ("r_word", -0.1276),
-             ("r_opener", -0.0289), ("note_end", 0.6574), ("unclosed", 2.2569), ("whole_plain", -1.3821),
-             ("long_run", 0.1106), ("long_lm", -0.1270), ("long_open", -0.5249), ("colon_end", -3.5610),
-             ("semi_end", -0.9481), ("fmm", -2.1934), ("bmm", -1.0876), ("split_clean", 0.1152), ("r_frag", 3.8071),
-             ("r_says", -1.2332), ("pending", 0.5569), ("semi_open", 0.8135), ("endf", -0.5174), ("startf", -0.2002),
-             ("end1", -0.3151), ("start1", 0.0443), ("end1f", -0.1804), ("start1f", -0.4018),
-             ("whole_short", -1.0865), ("r_tail", 2.5974), ("lstart_f", 0.4263), ("lstart_1", 0.2746),
-             ("lstart_has", 2.4914))
-JOIN_INTERCEPT = 3.6402
+JOIN_COEF = (("lm", 0.3294), ("endb", -0.4797), ("startb", -0.4198), ("pmi", 0.2056), ("short", -0.8118),
+             ("logn", -0.6010), ("comma_in", 0.8988), ("func_end", 0.8718), ("mark_end", -2.5433),
+             ("sentence", -0.0325), ("lognr", -0.7640), ("w_across", -0.9497), ("w_end", 0.1995),
+             ("short_lm", -0.0647), ("short_endb", 0.1639), ("short_startb", 0.1700), ("lclause", -1.0342),
+             ("rclause", -0.1613), ("jclause", -0.0922), ("pair", -4.5140), ("open_quote", 0.1930),
+             ("spaced", -0.2783), ("r_open", -0.6014), ("r_cont", -0.0849), ("r_word", -0.0444),
+             ("r_opener", -0.1698), ("note_end", 0.7081), ("unclosed", 1.9544), ("whole_plain", -1.3943),
+             ("long_run", -0.3481), ("long_lm", -0.1862), ("long_open", -0.6851), ("colon_end", -3.6115),
+             ("semi_end", -0.5162), ("fmm", -2.2195), ("bmm", -0.8523), ("split_clean", 0.1535), ("r_frag", 2.3761),
+             ("r_says", -1.3199), ("pending", 0.6324), ("semi_open", 0.7516), ("endf", -0.5072), ("startf", -0.1690),
+             ("end1", -0.1564), ("start1", 0.0303), ("end1f", -0.2600), ("start1f", -0.4036),
+             ("whole_short", -1.0282), ("r_tail", 2.2049), ("lstart_f", 0.4096), ("lstart_1", 0.2512),
+             ("lstart_has", 2.2503), ("r_nofinal", -4.3883))
+JOIN_INTERCEPT = 8.1211
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
@@ -248,7 +248,9 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     last_sent = re.split(r"[。！？!?；;]", left)[-1]
     uni, bi = stats.uni, stats.bi
     head = fold(left[:2]) if whole else ""  # how the piece begins, when it is all in view
-    return {"lstart_f": _rate(tri.get(BOS + head, 0), bi.get(head, 0)) if len(head) == 2 else 0.0,
+    r_whole = n_right <= len(right)
+    return {"r_nofinal": 1.0 if r_whole and right[-1] not in FINAL_PUNCT else 0.0,  # the next piece is a title
+            "lstart_f": _rate(tri.get(BOS + head, 0), bi.get(head, 0)) if len(head) == 2 else 0.0,
             "lstart_1": _rate(bi.get(BOS + head[0], 0), uni.get(head[0], 0)) if len(head) == 2 else 0.0,
             "lstart_has": 1.0 if len(head) == 2 else 0.0,
             "endf": _rate(sum(tri.get(a + b + p, 0) for p in SENT_END), bi.get(a + b, 0)),
