@@ -235,7 +235,7 @@ def fit(sents: list[str], seed: int) -> int:
             for k, ((gs, ge), join) in enumerate(doc.boundaries):
                 (ps, pe), (ns, ne) = doc.spans[k], doc.spans[k + 1]
                 left, right = raw[max(ps, pe - 40):pe], raw[ns:min(ne, ns + 40)]
-                if not left or not right or rp.join_hard(left, right, pe - ps) is not None:
+                if not left or not right or rp.join_hard(left, right, pe - ps, ne - ns) is not None:
                     continue
                 j_rows.append(rp.join_features(stats, left, right, pe - ps, ne - ns))
                 j_lab.append(int(join))

@@ -36,7 +36,7 @@ URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[!-~]+|[A-Za-z0-9._%+\-]+@[A-Za-
                     r"|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+/[!-~]*")
 
 # tuned with benchmarks/repair_bench.py on the even half of people_daily_dev (scored on the odd half)
-JOIN_THRESHOLD = 0.0
+JOIN_THRESHOLD = 0.25
 DUP_APPLY = 0.91
 DUP_PROPOSE = 0.50
 
@@ -287,7 +287,7 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
             "lognr": math.log(max(n_right, 1))}
 
 
-def join_hard(left: str, right: str, n_left: int) -> float | None:
+def join_hard(left: str, right: str, n_left: int, n_right: int | None = None) -> float | None:
     """Score of a break decided by punctuation or a numbered-heading shape, else None."""
     last, first = left[-1], right[0]
     if last in FINAL_PUNCT:
@@ -304,7 +304,8 @@ def join_hard(left: str, right: str, n_left: int) -> float | None:
     if m and n_left <= len(left) and n_left - m.end() >= 3 and not any(ch in FINAL_PUNCT for ch in left) \
             and not _unclosed(left) and not any(ch in "，," for ch in left[m.end():]) \
             and first not in CONT_CHARS and not TAIL_RE.match(right) and last not in FUNCTION_END \
-            and not _word_across(left, right):
+            and not _word_across(left, right) \
+            and not (n_right is not None and n_right <= min(len(right), 12) and right[-1] in FINAL_PUNCT):
         return -5.0  # "3、桥梁厂街区：……" / "（一）……": a numbered heading (not "4．其他事|项。")
     return None
 
@@ -315,10 +316,11 @@ def join_score(stats: CharStats, left: str, right: str, n_left: int | None = Non
     if not left or not right:
         return -10.0
     n = len(left) if n_left is None else n_left
-    hard = join_hard(left, right, n)
+    nr = len(right) if n_right is None else n_right
+    hard = join_hard(left, right, n, nr)
     if hard is not None:
         return hard
-    feats = join_features(stats, left, right, n, len(right) if n_right is None else n_right)
+    feats = join_features(stats, left, right, n, nr)
     return JOIN_INTERCEPT + sum(w * feats[name] for name, w in JOIN_COEF)
 
 
