@@ -126,20 +126,20 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.3294), ("endb", -0.4797), ("startb", -0.4198), ("pmi", 0.2056), ("short", -0.8118),
-             ("logn", -0.6010), ("comma_in", 0.8988), ("func_end", 0.8718), ("mark_end", -2.5433),
-             ("sentence", -0.0325), ("lognr", -0.7640), ("w_across", -0.9497), ("w_end", 0.1995),
-             ("short_lm", -0.0647), ("short_endb", 0.1639), ("short_startb", 0.1700), ("lclause", -1.0342),
-             ("rclause", -0.1613), ("jclause", -0.0922), ("pair", -4.5140), ("open_quote", 0.1930),
-             ("spaced", -0.2783), ("r_open", -0.6014), ("r_cont", -0.0849), ("r_word", -0.0444),
-             ("r_opener", -0.1698), ("note_end", 0.7081), ("unclosed", 1.9544), ("whole_plain", -1.3943),
-             ("long_run", -0.3481), ("long_lm", -0.1862), ("long_open", -0.6851), ("colon_end", -3.6115),
-             ("semi_end", -0.5162), ("fmm", -2.2195), ("bmm", -0.8523), ("split_clean", 0.1535), ("r_frag", 2.3761),
-             ("r_says", -1.3199), ("pending", 0.6324), ("semi_open", 0.7516), ("endf", -0.5072), ("startf", -0.1690),
-             ("end1", -0.1564), ("start1", 0.0303), ("end1f", -0.2600), ("start1f", -0.4036),
-             ("whole_short", -1.0282), ("r_tail", 2.2049), ("lstart_f", 0.4096), ("lstart_1", 0.2512),
-             ("lstart_has", 2.2503), ("r_nofinal", -4.3883))
-JOIN_INTERCEPT = 8.1211
+JOIN_COEF = (("lm", 0.3323), ("endb", -0.5104), ("startb", -0.4639), ("pmi", 0.2070), ("short", -0.8374),
+             ("logn", -0.6499), ("comma_in", 0.9599), ("func_end", 0.8575), ("mark_end", -2.4638),
+             ("sentence", -0.0588), ("lognr", -0.8168), ("w_across", -0.9595), ("w_end", 0.2275),
+             ("short_lm", -0.0657), ("short_endb", 0.1929), ("short_startb", 0.2061), ("lclause", -0.9984),
+             ("rclause", -0.1449), ("jclause", -0.1075), ("pair", -4.5123), ("open_quote", 0.2103),
+             ("spaced", -0.3516), ("r_open", -0.6040), ("r_cont", -0.0936), ("r_word", -0.0103),
+             ("r_opener", -0.1397), ("note_end", 0.6705), ("unclosed", 1.9493), ("whole_plain", -1.3316),
+             ("long_run", -0.4239), ("long_lm", -0.1896), ("long_open", -0.6529), ("colon_end", -3.6101),
+             ("semi_end", -0.5476), ("fmm", -2.2324), ("bmm", -0.8491), ("split_clean", 0.1089), ("r_frag", 2.3212),
+             ("r_says", -1.3402), ("pending", 0.6261), ("semi_open", 0.8189), ("endf", -0.5140), ("startf", -0.1586),
+             ("end1", -0.1707), ("start1", 0.0297), ("end1f", -0.2475), ("start1f", -0.4082),
+             ("whole_short", -1.0493), ("r_tail", 2.1905), ("lstart_f", 0.4101), ("lstart_1", 0.2513),
+             ("lstart_has", 2.2022), ("r_nofinal", -4.5861))
+JOIN_INTERCEPT = 8.3984
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
@@ -156,6 +156,13 @@ NOTE_END_RE = re.compile(r"[（(][^（()）]{1,12}[）)]$")
 OPENER_RE = re.compile(r"[^，,。；;：:！？!?“”]{1,4}[，,]")  # "从那之后，": a short opening phrase
 TAIL_RE = re.compile(r"[^。！？!?，,；;：:]{0,6}[。！？!?]")  # the next piece starts with a short sentence tail
 SENT_END = tuple("。！？!?")
+
+
+def _ends_sentence(text: str) -> bool:
+    """``text`` ends with a sentence-final mark (a closing quote counts only after one: ``…。”``)."""
+    if not text or text[-1] not in FINAL_PUNCT:
+        return False
+    return text[-1] not in "”」』" or (len(text) > 1 and text[-2] in "。！？!?…")
 
 
 def _rate(n: float, d: float) -> float:
@@ -249,7 +256,7 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     uni, bi = stats.uni, stats.bi
     head = fold(left[:2]) if whole else ""  # how the piece begins, when it is all in view
     r_whole = n_right <= len(right)
-    return {"r_nofinal": 1.0 if r_whole and right[-1] not in FINAL_PUNCT else 0.0,  # the next piece is a title
+    return {"r_nofinal": 1.0 if r_whole and not _ends_sentence(right) else 0.0,  # the next piece is a title
             "lstart_f": _rate(tri.get(BOS + head, 0), bi.get(head, 0)) if len(head) == 2 else 0.0,
             "lstart_1": _rate(bi.get(BOS + head[0], 0), uni.get(head[0], 0)) if len(head) == 2 else 0.0,
             "lstart_has": 1.0 if len(head) == 2 else 0.0,
@@ -292,7 +299,8 @@ def join_hard(left: str, right: str, n_left: int, n_right: int | None = None) ->
     last, first = left[-1], right[0]
     if last in FINAL_PUNCT:
         return -10.0
-    if last in "；;" and not (PARA_OPEN_RE.match(right) or ENUM_HEAD_RE.match(right) or OPENER_RE.match(right)):
+    if last in "；;" and not (PARA_OPEN_RE.match(right) or ENUM_HEAD_RE.match(right) or OPENER_RE.match(right)
+                             or (n_right is not None and n_right <= len(right) and not _ends_sentence(right))):
         return 10.0
     if last in "：:；;":
         return None  # "说：" / a list item ending in "；" before a new paragraph: the model weighs what follows
