@@ -126,20 +126,21 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.3323), ("endb", -0.5104), ("startb", -0.4639), ("pmi", 0.2070), ("short", -0.8374),
-             ("logn", -0.6499), ("comma_in", 0.9599), ("func_end", 0.8575), ("mark_end", -2.4638),
-             ("sentence", -0.0588), ("lognr", -0.8168), ("w_across", -0.9595), ("w_end", 0.2275),
-             ("short_lm", -0.0657), ("short_endb", 0.1929), ("short_startb", 0.2061), ("lclause", -0.9984),
-             ("rclause", -0.1449), ("jclause", -0.1075), ("pair", -4.5123), ("open_quote", 0.2103),
-             ("spaced", -0.3516), ("r_open", -0.6040), ("r_cont", -0.0936), ("r_word", -0.0103),
-             ("r_opener", -0.1397), ("note_end", 0.6705), ("unclosed", 1.9493), ("whole_plain", -1.3316),
-             ("long_run", -0.4239), ("long_lm", -0.1896), ("long_open", -0.6529), ("colon_end", -3.6101),
-             ("semi_end", -0.5476), ("fmm", -2.2324), ("bmm", -0.8491), ("split_clean", 0.1089), ("r_frag", 2.3212),
-             ("r_says", -1.3402), ("pending", 0.6261), ("semi_open", 0.8189), ("endf", -0.5140), ("startf", -0.1586),
-             ("end1", -0.1707), ("start1", 0.0297), ("end1f", -0.2475), ("start1f", -0.4082),
-             ("whole_short", -1.0493), ("r_tail", 2.1905), ("lstart_f", 0.4101), ("lstart_1", 0.2513),
-             ("lstart_has", 2.2022), ("r_nofinal", -4.5861))
-JOIN_INTERCEPT = 8.3984
+JOIN_COEF = (("lm", 0.3165), ("endb", -0.3950), ("startb", -0.5337), ("pmi", 0.2041), ("short", -1.0925),
+             ("logn", -0.6174), ("comma_in", 1.1393), ("func_end", 0.9294), ("mark_end", -2.4849),
+             ("sentence", -0.0462), ("lognr", -0.3855), ("w_across", -0.9033), ("w_end", 0.2869),
+             ("short_lm", -0.0517), ("short_endb", -0.1138), ("short_startb", 0.2273), ("lclause", -0.8934),
+             ("rclause", -0.1406), ("jclause", -0.2839), ("pair", -4.6011), ("open_quote", 0.2341),
+             ("spaced", -0.1955), ("r_open", -0.5497), ("r_cont", 0.0006), ("r_word", 0.0076), ("r_opener", -0.3424),
+             ("note_end", 0.6811), ("unclosed", 1.8930), ("whole_plain", -1.1998), ("long_run", -0.3397),
+             ("long_lm", -0.1642), ("long_open", -0.5539), ("colon_end", -3.4092), ("semi_end", -0.4390),
+             ("fmm", -2.2634), ("bmm", -0.8066), ("split_clean", 0.1390), ("r_frag", 2.3539), ("r_says", -1.2625),
+             ("pending", 0.6144), ("semi_open", 0.9609), ("endf", -0.6695), ("startf", -0.1268), ("end1", -0.1709),
+             ("start1", 0.0423), ("end1f", -0.2429), ("start1f", -0.4161), ("whole_short", 0.1729),
+             ("r_tail", 2.1814), ("lstart_f", 0.4278), ("lstart_1", 0.2071), ("lstart_has", 3.1589),
+             ("r_nofinal", -4.5218), ("r_whole", 0.9846), ("ws_endf", 0.4948), ("l_flu", 0.2042),
+             ("r_multi", 0.7324))
+JOIN_INTERCEPT = 6.0545
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
@@ -156,6 +157,7 @@ NOTE_END_RE = re.compile(r"[（(][^（()）]{1,12}[）)]$")
 OPENER_RE = re.compile(r"[^，,。；;：:！？!?“”]{1,4}[，,]")  # "从那之后，": a short opening phrase
 TAIL_RE = re.compile(r"[^。！？!?，,；;：:]{0,6}[。！？!?]")  # the next piece starts with a short sentence tail
 SENT_END = tuple("。！？!?")
+SENT_END_RE = re.compile(r"[。！？!?]")
 
 
 def _ends_sentence(text: str) -> bool:
@@ -256,17 +258,21 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     uni, bi = stats.uni, stats.bi
     head = fold(left[:2]) if whole else ""  # how the piece begins, when it is all in view
     r_whole = n_right <= len(right)
-    return {"r_nofinal": 1.0 if r_whole and not _ends_sentence(right) else 0.0,  # the next piece is a title
+    endf = _rate(sum(tri.get(a + b + p, 0) for p in SENT_END), bi.get(a + b, 0))
+    ws = 1.0 if whole and n_left <= 14 else 0.0
+    fluency = stats.logprob(BOS * 2 + fold(left)) / n_left if whole and n_left >= 3 else 0.0
+    return {"r_whole": 1.0 if r_whole else 0.0, "ws_endf": ws * endf, "l_flu": fluency,
+            "r_multi": 1.0 if len(SENT_END_RE.findall(right)) >= 2 else 0.0,"r_nofinal": 1.0 if r_whole and not _ends_sentence(right) else 0.0,  # the next piece is a title
             "lstart_f": _rate(tri.get(BOS + head, 0), bi.get(head, 0)) if len(head) == 2 else 0.0,
             "lstart_1": _rate(bi.get(BOS + head[0], 0), uni.get(head[0], 0)) if len(head) == 2 else 0.0,
             "lstart_has": 1.0 if len(head) == 2 else 0.0,
-            "endf": _rate(sum(tri.get(a + b + p, 0) for p in SENT_END), bi.get(a + b, 0)),
+            "endf": endf,
             "startf": _rate(tri.get(BOS + c0 + c1, 0), bi.get(c0 + c1, 0)),
             "end1": _rate(sum(bi.get(b + p, 0) for p in BOUNDARY_AFTER), uni.get(b, 0)),
             "start1": _rate(sum(bi.get(p + c0, 0) for p in BOUNDARY_BEFORE), uni.get(c0, 0)),
             "end1f": _rate(sum(bi.get(b + p, 0) for p in SENT_END), uni.get(b, 0)),
             "start1f": _rate(bi.get(BOS + c0, 0), uni.get(c0, 0)),
-            "whole_short": 1.0 if whole and n_left <= 14 else 0.0,
+            "whole_short": ws,
             "r_tail": 1.0 if TAIL_RE.match(right) else 0.0,
             "pending": 1.0 if PENDING_RE.search(last_sent) else 0.0, "r_frag": 1.0 if r_frag else 0.0, "r_says": 1.0 if SAYS_RE.match(right) else 0.0,
             "fmm": 1.0 if fmm else 0.0, "bmm": 1.0 if bmm else 0.0,
