@@ -126,28 +126,30 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.3165), ("endb", -0.3950), ("startb", -0.5337), ("pmi", 0.2041), ("short", -1.0925),
-             ("logn", -0.6174), ("comma_in", 1.1393), ("func_end", 0.9294), ("mark_end", -2.4849),
-             ("sentence", -0.0462), ("lognr", -0.3855), ("w_across", -0.9033), ("w_end", 0.2869),
-             ("short_lm", -0.0517), ("short_endb", -0.1138), ("short_startb", 0.2273), ("lclause", -0.8934),
-             ("rclause", -0.1406), ("jclause", -0.2839), ("pair", -4.6011), ("open_quote", 0.2341),
-             ("spaced", -0.1955), ("r_open", -0.5497), ("r_cont", 0.0006), ("r_word", 0.0076), ("r_opener", -0.3424),
-             ("note_end", 0.6811), ("unclosed", 1.8930), ("whole_plain", -1.1998), ("long_run", -0.3397),
-             ("long_lm", -0.1642), ("long_open", -0.5539), ("colon_end", -3.4092), ("semi_end", -0.4390),
-             ("fmm", -2.2634), ("bmm", -0.8066), ("split_clean", 0.1390), ("r_frag", 2.3539), ("r_says", -1.2625),
-             ("pending", 0.6144), ("semi_open", 0.9609), ("endf", -0.6695), ("startf", -0.1268), ("end1", -0.1709),
-             ("start1", 0.0423), ("end1f", -0.2429), ("start1f", -0.4161), ("whole_short", 0.1729),
-             ("r_tail", 2.1814), ("lstart_f", 0.4278), ("lstart_1", 0.2071), ("lstart_has", 3.1589),
-             ("r_nofinal", -4.5218), ("r_whole", 0.9846), ("ws_endf", 0.4948), ("l_flu", 0.2042),
-             ("r_multi", 0.7324))
-JOIN_INTERCEPT = 6.0545
+JOIN_COEF = (("lm", 0.3350), ("endb", -0.4536), ("startb", -0.5446), ("pmi", 0.1718), ("short", -1.0562),
+             ("logn", -0.6333), ("comma_in", 1.1509), ("func_end", 0.8608), ("mark_end", -2.5697),
+             ("sentence", -0.0593), ("lognr", -0.3863), ("w_across", -0.9256), ("w_end", 0.1861),
+             ("short_lm", -0.0522), ("short_endb", -0.0867), ("short_startb", 0.2311), ("lclause", -0.9072),
+             ("rclause", -0.1272), ("jclause", -0.2663), ("pair", -4.6770), ("open_quote", 0.1680),
+             ("spaced", -0.1850), ("r_open", -0.6910), ("r_cont", -0.0491), ("r_word", -0.0550),
+             ("r_opener", -0.3109), ("note_end", 0.7339), ("unclosed", 1.9921), ("whole_plain", -1.2606),
+             ("long_run", -0.3489), ("long_lm", -0.1693), ("long_open", -0.5092), ("colon_end", -3.4015),
+             ("semi_end", -0.4408), ("fmm", -2.2947), ("bmm", -0.8126), ("split_clean", 0.2506), ("r_frag", 2.3358),
+             ("r_says", -1.1750), ("pending", 0.6299), ("semi_open", 0.9640), ("endf", -0.6564), ("startf", -0.1014),
+             ("end1", -0.1679), ("start1", 0.0288), ("end1f", -0.2143), ("start1f", -0.3783),
+             ("whole_short", 0.2089), ("r_tail", 2.2339), ("lstart_f", 0.4289), ("lstart_1", 0.1955),
+             ("lstart_has", 3.1176), ("r_nofinal", -4.5101), ("r_whole", 1.0009), ("ws_endf", 0.5072),
+             ("l_flu", 0.1969), ("r_multi", 0.7495))
+JOIN_INTERCEPT = 6.5284
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
 # a sentence adverb; and chars that can only continue a sentence (particles, measure / aspect marks)
 PARA_OPEN_RE = re.compile(r"(?:本报|新华社|据|记者|[0-9０-９]{2,4}年|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|今年|去年|近年|"
                           r"近日|日前|目前|昨天|今天|当天|此前|如今|随着|为了|对于|作为|我们|他们|她们|我|他|她|"
-                          r"这|记者|同时|此外|另外|但是|然而|因此|所以|其实|确实|不过|首先|其次|最后)")
+                          r"这|记者|同时|此外|另外|但是|然而|因此|所以|其实|确实|不过|首先|其次|最后|"
+                          r"[\u4e00-\u9fff·]{2,12}(?:讯|电)(?:[（(]|记者|\s))")  # "株洲日报·掌上株洲讯(记者…"
+DATELINE_RE = re.compile(r"(?:本报讯|新华社[^，,。]{0,12}电|[\u4e00-\u9fff·]{2,14}(?:讯|电)(?:[（(]|记者|\s))")
 CONT_CHARS = set("的了着过地得们吗呢吧啊么之者所")
 SAYS_RE = re.compile(r"[^，,。；;：:！？!?]{1,12}(?:说|表示|指出|认为|强调|介绍|透露|告诉记者)[，,：:]")
 # a clause opened by the first half of a correlative pair is waiting for its second half
@@ -231,8 +233,9 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     endb = math.log((end_n + 1.0) / (stats.bi.get(a + b, 0) + 5.0))  # shrunk toward 0.2 when rare
     start_n = sum(tri.get(p + c0 + c1, 0) for p in BOUNDARY_BEFORE)
     startb = math.log((start_n + 1.0) / (stats.bi.get(c0 + c1, 0) + 5.0))
-    pmi = math.log((stats.bi.get(b + c0, 0) + 0.5) * stats.total
-                   / ((stats.uni.get(b, 0) + 1.0) * (stats.uni.get(c0, 0) + 1.0)))
+    # observed vs. expected count of the pair, both shrunk by one: unseen pairs of rare chars score ~0
+    expected = stats.uni.get(b, 0) * stats.uni.get(c0, 0) / stats.total
+    pmi = math.log((stats.bi.get(b + c0, 0) + 1.0) / (expected + 1.0))
     last = left[-1]
     body = left[:-1]
     words = load_words()
@@ -314,6 +317,8 @@ def join_hard(left: str, right: str, n_left: int, n_right: int | None = None) ->
         return 10.0
     if first in CONT_START:
         return 10.0
+    if DATELINE_RE.match(right):
+        return -5.0  # "本报讯…" / "株洲日报·掌上株洲讯(记者…": a story or paragraph starts
     m = ENUM_HEAD_RE.match(left)
     if m and n_left <= len(left) and n_left - m.end() >= 3 and not any(ch in FINAL_PUNCT for ch in left) \
             and not _unclosed(left) and not any(ch in "，," for ch in left[m.end():]) \
