@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from pipeline.text.charstats import BOS, EOS, CharStats, fold, load, load_words
+from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 
 VERSION = "4"
@@ -126,21 +127,21 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.3350), ("endb", -0.4536), ("startb", -0.5446), ("pmi", 0.1718), ("short", -1.0562),
-             ("logn", -0.6333), ("comma_in", 1.1509), ("func_end", 0.8608), ("mark_end", -2.5697),
-             ("sentence", -0.0593), ("lognr", -0.3863), ("w_across", -0.9256), ("w_end", 0.1861),
-             ("short_lm", -0.0522), ("short_endb", -0.0867), ("short_startb", 0.2311), ("lclause", -0.9072),
-             ("rclause", -0.1272), ("jclause", -0.2663), ("pair", -4.6770), ("open_quote", 0.1680),
-             ("spaced", -0.1850), ("r_open", -0.6910), ("r_cont", -0.0491), ("r_word", -0.0550),
-             ("r_opener", -0.3109), ("note_end", 0.7339), ("unclosed", 1.9921), ("whole_plain", -1.2606),
-             ("long_run", -0.3489), ("long_lm", -0.1693), ("long_open", -0.5092), ("colon_end", -3.4015),
-             ("semi_end", -0.4408), ("fmm", -2.2947), ("bmm", -0.8126), ("split_clean", 0.2506), ("r_frag", 2.3358),
-             ("r_says", -1.1750), ("pending", 0.6299), ("semi_open", 0.9640), ("endf", -0.6564), ("startf", -0.1014),
-             ("end1", -0.1679), ("start1", 0.0288), ("end1f", -0.2143), ("start1f", -0.3783),
-             ("whole_short", 0.2089), ("r_tail", 2.2339), ("lstart_f", 0.4289), ("lstart_1", 0.1955),
-             ("lstart_has", 3.1176), ("r_nofinal", -4.5101), ("r_whole", 1.0009), ("ws_endf", 0.5072),
-             ("l_flu", 0.1969), ("r_multi", 0.7495))
-JOIN_INTERCEPT = 6.5284
+JOIN_COEF = (("lm", 0.3279), ("endb", -0.3634), ("startb", -0.3142), ("pmi", 0.1066), ("short", -1.1307),
+             ("logn", -0.4950), ("comma_in", 1.1114), ("func_end", 0.9191), ("mark_end", -2.0719),
+             ("sentence", -0.3335), ("lognr", -0.3501), ("w_across", -1.0431), ("w_end", 0.3917),
+             ("short_lm", -0.0576), ("short_endb", -0.1048), ("short_startb", 0.2194), ("lclause", -1.0056),
+             ("rclause", 0.0755), ("jclause", -0.0735), ("pair", -4.5850), ("open_quote", 1.4423),
+             ("spaced", -0.0715), ("r_open", -0.3026), ("r_cont", -0.1019), ("r_word", -0.0601),
+             ("r_opener", -0.3976), ("note_end", 0.3253), ("unclosed", 1.8422), ("whole_plain", -1.1558),
+             ("long_run", -0.2674), ("long_lm", -0.1842), ("long_open", -0.6433), ("colon_end", -2.3089),
+             ("semi_end", -0.0825), ("fmm", -2.4067), ("bmm", -0.7788), ("split_clean", 0.3464), ("r_frag", 2.1778),
+             ("r_says", -1.2030), ("pending", 0.4419), ("semi_open", 1.3051), ("endf", -0.5078), ("startf", -0.0263),
+             ("end1", -0.1448), ("start1", 0.0295), ("end1f", 0.1094), ("start1f", -0.0042), ("whole_short", 0.1496),
+             ("r_tail", 2.1290), ("lstart_f", 0.4126), ("lstart_1", 0.1855), ("lstart_has", 3.3803),
+             ("r_nofinal", -4.6569), ("r_whole", 0.9667), ("ws_endf", 0.4981), ("l_flu", 0.2477),
+             ("r_multi", 0.7694), ("lex", 0.6821))
+JOIN_INTERCEPT = 8.5759
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
@@ -264,7 +265,8 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     endf = _rate(sum(tri.get(a + b + p, 0) for p in SENT_END), bi.get(a + b, 0))
     ws = 1.0 if whole and n_left <= 14 else 0.0
     fluency = stats.logprob(BOS * 2 + fold(left)) / n_left if whole and n_left >= 3 else 0.0
-    return {"r_whole": 1.0 if r_whole else 0.0, "ws_endf": ws * endf, "l_flu": fluency,
+    return {"lex": lex_score(left, right),
+            "r_whole": 1.0 if r_whole else 0.0, "ws_endf": ws * endf, "l_flu": fluency,
             "r_multi": 1.0 if len(SENT_END_RE.findall(right)) >= 2 else 0.0,"r_nofinal": 1.0 if r_whole and not _ends_sentence(right) else 0.0,  # the next piece is a title
             "lstart_f": _rate(tri.get(BOS + head, 0), bi.get(head, 0)) if len(head) == 2 else 0.0,
             "lstart_1": _rate(bi.get(BOS + head[0], 0), uni.get(head[0], 0)) if len(head) == 2 else 0.0,

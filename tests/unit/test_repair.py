@@ -389,3 +389,12 @@ def test_pmi_of_unseen_rare_pair_is_not_evidence():
 
     feats = join_features(load(), "老旧小区换新颜", "拐进红旗北路辅路", 7, 60)
     assert abs(feats["pmi"]) < 1.0
+
+
+def test_joinlex_scores_breaks_and_tolerates_a_missing_file(tmp_path):
+    from pipeline.text import joinlex
+
+    inside = joinlex.lex_score("社区干部多次上门，耐心细致地做", "工作，言小牛更是多次到法院起诉。")
+    between = joinlex.lex_score("农村人居环境大变样", "近日，记者从云龙示范区获悉。")
+    assert inside > between
+    assert joinlex.load(str(tmp_path / "missing.tsv.gz")) == (0.0, {})
