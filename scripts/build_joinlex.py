@@ -4,8 +4,9 @@ Self-supervised on the training text (default: /work/shared/eval/train/msra_trai
 the PD dev split is kept apart for benchmarking): a sentence cut between two non-punctuation chars
 is a break inside a sentence (label 1); the end of a sentence or of its last clause, final marks
 stripped, followed by the start of another sentence is a break between paragraphs (label 0). A
-logistic model over the 1-4 chars before and after the break and their crossings (keys from
-``pipeline.text.joinlex.lex_keys``) is fitted by AdaGrad; weights of rare or tiny keys are dropped.
+logistic model over the 1-4 chars before and after the break, their crossings and the words meeting
+there (keys from ``pipeline.text.joinlex.lex_keys``) is fitted by AdaGrad; weights of rare or tiny
+keys are dropped.
 The header records each source file's sha256. Deterministic (fixed seed).
 
 Usage: uv run python scripts/build_joinlex.py [--epochs N] [SOURCE.jsonl ...]

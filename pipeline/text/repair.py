@@ -127,21 +127,21 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.3279), ("endb", -0.3634), ("startb", -0.3142), ("pmi", 0.1066), ("short", -1.1307),
-             ("logn", -0.4950), ("comma_in", 1.1114), ("func_end", 0.9191), ("mark_end", -2.0719),
-             ("sentence", -0.3335), ("lognr", -0.3501), ("w_across", -1.0431), ("w_end", 0.3917),
-             ("short_lm", -0.0576), ("short_endb", -0.1048), ("short_startb", 0.2194), ("lclause", -1.0056),
-             ("rclause", 0.0755), ("jclause", -0.0735), ("pair", -4.5850), ("open_quote", 1.4423),
-             ("spaced", -0.0715), ("r_open", -0.3026), ("r_cont", -0.1019), ("r_word", -0.0601),
-             ("r_opener", -0.3976), ("note_end", 0.3253), ("unclosed", 1.8422), ("whole_plain", -1.1558),
-             ("long_run", -0.2674), ("long_lm", -0.1842), ("long_open", -0.6433), ("colon_end", -2.3089),
-             ("semi_end", -0.0825), ("fmm", -2.4067), ("bmm", -0.7788), ("split_clean", 0.3464), ("r_frag", 2.1778),
-             ("r_says", -1.2030), ("pending", 0.4419), ("semi_open", 1.3051), ("endf", -0.5078), ("startf", -0.0263),
-             ("end1", -0.1448), ("start1", 0.0295), ("end1f", 0.1094), ("start1f", -0.0042), ("whole_short", 0.1496),
-             ("r_tail", 2.1290), ("lstart_f", 0.4126), ("lstart_1", 0.1855), ("lstart_has", 3.3803),
-             ("r_nofinal", -4.6569), ("r_whole", 0.9667), ("ws_endf", 0.4981), ("l_flu", 0.2477),
-             ("r_multi", 0.7694), ("lex", 0.6821))
-JOIN_INTERCEPT = 8.5759
+JOIN_COEF = (("lm", 0.3315), ("endb", -0.3391), ("startb", -0.2424), ("pmi", 0.1030), ("short", -1.1897),
+             ("logn", -0.5341), ("comma_in", 1.1368), ("func_end", 0.9075), ("mark_end", -1.7909),
+             ("sentence", -0.3527), ("lognr", -0.3158), ("w_across", -0.9324), ("w_end", 0.6656),
+             ("short_lm", -0.0677), ("short_endb", -0.1231), ("short_startb", 0.2151), ("lclause", -1.0040),
+             ("rclause", 0.0440), ("jclause", -0.0707), ("pair", -4.5805), ("open_quote", 2.0560),
+             ("spaced", -0.0750), ("r_open", -0.2058), ("r_cont", -0.1363), ("r_word", -0.0413),
+             ("r_opener", -0.4150), ("note_end", 0.3788), ("unclosed", 1.8960), ("whole_plain", -1.1285),
+             ("long_run", -0.2678), ("long_lm", -0.1933), ("long_open", -0.5512), ("colon_end", -2.1308),
+             ("semi_end", -0.0167), ("fmm", -2.1985), ("bmm", -0.7087), ("split_clean", 0.4342), ("r_frag", 2.1510),
+             ("r_says", -1.1808), ("pending", 0.3958), ("semi_open", 1.4205), ("endf", -0.4875), ("startf", -0.0237),
+             ("end1", -0.1918), ("start1", 0.0385), ("end1f", 0.1822), ("start1f", 0.0233), ("whole_short", 0.1734),
+             ("r_tail", 2.0803), ("lstart_f", 0.4136), ("lstart_1", 0.1724), ("lstart_has", 3.3674),
+             ("r_nofinal", -4.6045), ("r_whole", 1.0058), ("ws_endf", 0.5391), ("l_flu", 0.2525),
+             ("r_multi", 0.7856), ("lex", 0.7103))
+JOIN_INTERCEPT = 8.6335
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
