@@ -127,21 +127,21 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.3315), ("endb", -0.3391), ("startb", -0.2424), ("pmi", 0.1030), ("short", -1.1897),
-             ("logn", -0.5341), ("comma_in", 1.1368), ("func_end", 0.9075), ("mark_end", -1.7909),
-             ("sentence", -0.3527), ("lognr", -0.3158), ("w_across", -0.9324), ("w_end", 0.6656),
-             ("short_lm", -0.0677), ("short_endb", -0.1231), ("short_startb", 0.2151), ("lclause", -1.0040),
-             ("rclause", 0.0440), ("jclause", -0.0707), ("pair", -4.5805), ("open_quote", 2.0560),
-             ("spaced", -0.0750), ("r_open", -0.2058), ("r_cont", -0.1363), ("r_word", -0.0413),
-             ("r_opener", -0.4150), ("note_end", 0.3788), ("unclosed", 1.8960), ("whole_plain", -1.1285),
-             ("long_run", -0.2678), ("long_lm", -0.1933), ("long_open", -0.5512), ("colon_end", -2.1308),
-             ("semi_end", -0.0167), ("fmm", -2.1985), ("bmm", -0.7087), ("split_clean", 0.4342), ("r_frag", 2.1510),
-             ("r_says", -1.1808), ("pending", 0.3958), ("semi_open", 1.4205), ("endf", -0.4875), ("startf", -0.0237),
-             ("end1", -0.1918), ("start1", 0.0385), ("end1f", 0.1822), ("start1f", 0.0233), ("whole_short", 0.1734),
-             ("r_tail", 2.0803), ("lstart_f", 0.4136), ("lstart_1", 0.1724), ("lstart_has", 3.3674),
-             ("r_nofinal", -4.6045), ("r_whole", 1.0058), ("ws_endf", 0.5391), ("l_flu", 0.2525),
-             ("r_multi", 0.7856), ("lex", 0.7103))
-JOIN_INTERCEPT = 8.6335
+JOIN_COEF = (("lm", 0.3278), ("endb", -0.3324), ("startb", -0.2481), ("pmi", 0.1042), ("short", -1.2205),
+             ("logn", -0.5226), ("comma_in", 1.2090), ("func_end", 0.9061), ("mark_end", -1.7736),
+             ("sentence", -0.3593), ("lognr", -0.3129), ("w_across", -0.9251), ("w_end", 0.6690),
+             ("short_lm", -0.0638), ("short_endb", -0.1310), ("short_startb", 0.2198), ("lclause", -1.0195),
+             ("rclause", 0.0317), ("jclause", -0.0363), ("pair", -4.4958), ("open_quote", 2.0633),
+             ("spaced", -0.5570), ("r_open", -0.1952), ("r_cont", -0.1469), ("r_word", -0.0449),
+             ("r_opener", -0.4136), ("note_end", 0.3640), ("unclosed", 1.8902), ("whole_plain", -0.9806),
+             ("long_run", -0.2657), ("long_lm", -0.1896), ("long_open", -0.5574), ("colon_end", -2.1025),
+             ("semi_end", -0.0072), ("fmm", -2.1767), ("bmm", -0.7086), ("split_clean", 0.4349), ("r_frag", 2.1499),
+             ("r_says", -1.1795), ("pending", 0.3999), ("semi_open", 1.4339), ("endf", -0.4907), ("startf", -0.0208),
+             ("end1", -0.1892), ("start1", 0.0366), ("end1f", 0.1806), ("start1f", 0.0232), ("whole_short", 0.1748),
+             ("r_tail", 2.0737), ("lstart_f", 0.4110), ("lstart_1", 0.1746), ("lstart_has", 3.3386),
+             ("r_nofinal", -4.6026), ("r_whole", 1.0122), ("ws_endf", 0.5434), ("l_flu", 0.2496),
+             ("r_multi", 0.7777), ("lex", 0.7092))
+JOIN_INTERCEPT = 8.4355
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
@@ -384,7 +384,7 @@ def _heading_spaces(text: str, offset: int) -> list[tuple[int, int]]:
     """Raw spans of the spaces that separate the phrases of a heading-like piece.
 
     A short stand-alone piece without sentence-final punctuation whose single spaces split it into
-    phrases of at least 2 chars (``务实笃行守初心 凝心聚力担使命``) keeps those spaces.
+    phrases of at least 2 chars (``务实笃行守初心 凝心聚力担使命``) at word boundaries keeps those spaces.
     """
     if len(text) > 32 or any(ch in FINAL_PUNCT and ch != "”" for ch in text):
         return []
@@ -395,6 +395,12 @@ def _heading_spaces(text: str, offset: int) -> list[tuple[int, int]]:
     parts = [text[a:b].strip() for a, b in pairwise(cuts)]
     if min(len(p) for p in parts) < 2:
         return []
+    words = load_words()
+    for m in spaces:  # a space inside a word (``让世 界``) under both maximum matchings is noise, not layout
+        before, after = fold(text[:m.start()].replace(" ", "")[-8:]), fold(text[m.end():].replace(" ", "")[:8])
+        joined = before + after
+        if not (_mm_boundary(joined, len(before), words, False) or _mm_boundary(joined, len(before), words, True)):
+            return []
     return [(offset + m.start(), offset + m.end()) for m in spaces]
 
 

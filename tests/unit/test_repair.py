@@ -398,3 +398,9 @@ def test_joinlex_scores_breaks_and_tolerates_a_missing_file(tmp_path):
     between = joinlex.lex_score("农村人居环境大变样", "近日，记者从云龙示范区获悉。")
     assert inside > between
     assert joinlex.load(str(tmp_path / "missing.tsv.gz")) == (0.0, {})
+
+
+def test_space_inside_a_word_of_a_standalone_piece_is_removed():
+    raw, spans = make(["让世 界少一点纷争", "@\n\n", "务实笃行守初心 凝心聚力担使命"])
+    body = repair_article(raw, spans, headings=[0, 1]).body
+    assert body.split("\n") == ["让世界少一点纷争", "务实笃行守初心 凝心聚力担使命"]
