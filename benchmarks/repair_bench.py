@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.text.charstats import load, load_words
+from pipeline.text.joinlex import load as load_joinlex
 from pipeline.text.repair import is_cjk, repair_article
 
 SOURCE = Path("/work/shared/eval/train/people_daily_dev.jsonl")
@@ -308,8 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     pool = clause_pool(sents)
     rounds = [make_articles(sents, rng) for _ in range(max(args.rounds, 1))]
     articles = rounds[0]
-    load()  # statistics and the word list are loaded once per process; not part of the timed work
+    load()  # statistics, the word list and the break model are loaded once per process; not timed
     load_words()
+    load_joinlex()
 
     counts = {k: [0, 0, 0] for k in ("line_join", "punctuation_width", "whitespace", "duplicate_char")}
     errors: dict[str, list[str]] = defaultdict(list)
