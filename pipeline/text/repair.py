@@ -37,7 +37,7 @@ URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[!-~]+|[A-Za-z0-9._%+\-]+@[A-Za-
                     r"|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+/[!-~]*")
 
 # tuned with benchmarks/repair_bench.py on the even half of people_daily_dev (scored on the odd half)
-JOIN_THRESHOLD = 0.1
+JOIN_THRESHOLD = 0.25
 DUP_APPLY = 0.91
 DUP_PROPOSE = 0.50
 
