@@ -127,21 +127,21 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.3278), ("endb", -0.3324), ("startb", -0.2481), ("pmi", 0.1042), ("short", -1.2205),
-             ("logn", -0.5226), ("comma_in", 1.2090), ("func_end", 0.9061), ("mark_end", -1.7736),
-             ("sentence", -0.3593), ("lognr", -0.3129), ("w_across", -0.9251), ("w_end", 0.6690),
-             ("short_lm", -0.0638), ("short_endb", -0.1310), ("short_startb", 0.2198), ("lclause", -1.0195),
-             ("rclause", 0.0317), ("jclause", -0.0363), ("pair", -4.4958), ("open_quote", 2.0633),
-             ("spaced", -0.5570), ("r_open", -0.1952), ("r_cont", -0.1469), ("r_word", -0.0449),
-             ("r_opener", -0.4136), ("note_end", 0.3640), ("unclosed", 1.8902), ("whole_plain", -0.9806),
-             ("long_run", -0.2657), ("long_lm", -0.1896), ("long_open", -0.5574), ("colon_end", -2.1025),
-             ("semi_end", -0.0072), ("fmm", -2.1767), ("bmm", -0.7086), ("split_clean", 0.4349), ("r_frag", 2.1499),
-             ("r_says", -1.1795), ("pending", 0.3999), ("semi_open", 1.4339), ("endf", -0.4907), ("startf", -0.0208),
-             ("end1", -0.1892), ("start1", 0.0366), ("end1f", 0.1806), ("start1f", 0.0232), ("whole_short", 0.1748),
-             ("r_tail", 2.0737), ("lstart_f", 0.4110), ("lstart_1", 0.1746), ("lstart_has", 3.3386),
-             ("r_nofinal", -4.6026), ("r_whole", 1.0122), ("ws_endf", 0.5434), ("l_flu", 0.2496),
-             ("r_multi", 0.7777), ("lex", 0.7092))
-JOIN_INTERCEPT = 8.4355
+JOIN_COEF = (("lm", 0.3271), ("endb", -0.3276), ("startb", -0.2638), ("pmi", 0.1158), ("short", -1.2065),
+             ("logn", -0.5175), ("comma_in", 1.1896), ("func_end", 0.8972), ("mark_end", -1.7530),
+             ("sentence", -0.3792), ("lognr", -0.3150), ("w_across", -0.9277), ("w_end", 0.6754),
+             ("short_lm", -0.0653), ("short_endb", -0.1357), ("short_startb", 0.2418), ("lclause", -1.0453),
+             ("rclause", 0.0186), ("jclause", -0.0122), ("pair", -4.4734), ("open_quote", 2.0549),
+             ("spaced", -0.5538), ("r_open", -0.2096), ("r_cont", -0.1491), ("r_word", -0.0487),
+             ("r_opener", -0.4126), ("note_end", 0.3903), ("unclosed", 1.8909), ("whole_plain", -0.9747),
+             ("long_run", -0.2461), ("long_lm", -0.1865), ("long_open", -0.6304), ("colon_end", -2.1351),
+             ("semi_end", 0.0262), ("fmm", -2.1715), ("bmm", -0.7004), ("split_clean", 0.4187), ("r_frag", 2.1472),
+             ("r_says", -1.1599), ("pending", 0.4057), ("semi_open", 1.4820), ("endf", -0.4748), ("startf", -0.0301),
+             ("end1", -0.2021), ("start1", 0.0506), ("end1f", 0.1869), ("start1f", 0.0143), ("whole_short", 0.1398),
+             ("r_tail", 2.0710), ("lstart_f", 0.4129), ("lstart_1", 0.1745), ("lstart_has", 3.3442),
+             ("r_nofinal", -4.6095), ("r_whole", 1.0177), ("ws_endf", 0.5315), ("l_flu", 0.2486),
+             ("r_multi", 0.7828), ("lex", 0.7116))
+JOIN_INTERCEPT = 8.4285
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
@@ -150,7 +150,8 @@ PARA_OPEN_RE = re.compile(r"(?:本报|新华社|据|记者|[0-9０-９]{2,4}年|
                           r"近日|日前|目前|昨天|今天|当天|此前|如今|随着|为了|对于|作为|我们|他们|她们|我|他|她|"
                           r"这|记者|同时|此外|另外|但是|然而|因此|所以|其实|确实|不过|首先|其次|最后|"
                           r"[\u4e00-\u9fff·]{2,12}(?:讯|电)(?:[（(]|记者|\s))")  # "株洲日报·掌上株洲讯(记者…"
-DATELINE_RE = re.compile(r"(?:本报讯|新华社[^，,。]{0,12}电|[\u4e00-\u9fff·]{2,14}(?:讯|电)(?:[（(]|记者|\s))")
+DATELINE_RE = re.compile(r"(?:本报讯|新华社[^，,。]{0,12}电|[\u4e00-\u9fff·]{0,10}(?:日报|晚报|报社|通讯社|电视台|网)"
+                         r"[\u4e00-\u9fff·]{0,8}(?:讯|电)(?:[（(]|记者|\s))")
 CONT_CHARS = set("的了着过地得们吗呢吧啊么之者所")
 SAYS_RE = re.compile(r"[^，,。；;：:！？!?]{1,12}(?:说|表示|指出|认为|强调|介绍|透露|告诉记者)[，,：:]")
 # a clause opened by the first half of a correlative pair is waiting for its second half
