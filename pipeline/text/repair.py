@@ -127,21 +127,21 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.3271), ("endb", -0.3276), ("startb", -0.2638), ("pmi", 0.1158), ("short", -1.2065),
-             ("logn", -0.5175), ("comma_in", 1.1896), ("func_end", 0.8972), ("mark_end", -1.7530),
-             ("sentence", -0.3792), ("lognr", -0.3150), ("w_across", -0.9277), ("w_end", 0.6754),
-             ("short_lm", -0.0653), ("short_endb", -0.1357), ("short_startb", 0.2418), ("lclause", -1.0453),
-             ("rclause", 0.0186), ("jclause", -0.0122), ("pair", -4.4734), ("open_quote", 2.0549),
-             ("spaced", -0.5538), ("r_open", -0.2096), ("r_cont", -0.1491), ("r_word", -0.0487),
-             ("r_opener", -0.4126), ("note_end", 0.3903), ("unclosed", 1.8909), ("whole_plain", -0.9747),
-             ("long_run", -0.2461), ("long_lm", -0.1865), ("long_open", -0.6304), ("colon_end", -2.1351),
-             ("semi_end", 0.0262), ("fmm", -2.1715), ("bmm", -0.7004), ("split_clean", 0.4187), ("r_frag", 2.1472),
-             ("r_says", -1.1599), ("pending", 0.4057), ("semi_open", 1.4820), ("endf", -0.4748), ("startf", -0.0301),
-             ("end1", -0.2021), ("start1", 0.0506), ("end1f", 0.1869), ("start1f", 0.0143), ("whole_short", 0.1398),
-             ("r_tail", 2.0710), ("lstart_f", 0.4129), ("lstart_1", 0.1745), ("lstart_has", 3.3442),
-             ("r_nofinal", -4.6095), ("r_whole", 1.0177), ("ws_endf", 0.5315), ("l_flu", 0.2486),
-             ("r_multi", 0.7828), ("lex", 0.7116))
-JOIN_INTERCEPT = 8.4285
+JOIN_COEF = (("lm", 0.3281), ("endb", -0.3287), ("startb", -0.2637), ("pmi", 0.1151), ("short", -1.2032),
+             ("logn", -0.5215), ("comma_in", 1.1725), ("func_end", 0.8999), ("mark_end", -1.7572),
+             ("sentence", -0.3778), ("lognr", -0.3163), ("w_across", -0.9245), ("w_end", 0.6758),
+             ("short_lm", -0.0664), ("short_endb", -0.1339), ("short_startb", 0.2406), ("lclause", -1.0397),
+             ("rclause", 0.0222), ("jclause", -0.0238), ("pair", -4.4938), ("open_quote", 2.0526),
+             ("spaced", -0.4098), ("r_open", -0.2125), ("r_cont", -0.1479), ("r_word", -0.0458),
+             ("r_opener", -0.4150), ("note_end", 0.3955), ("unclosed", 1.8929), ("whole_plain", -1.0107),
+             ("long_run", -0.2468), ("long_lm", -0.1876), ("long_open", -0.6272), ("colon_end", -2.1460),
+             ("semi_end", 0.0227), ("fmm", -2.1937), ("bmm", -0.6861), ("split_clean", 0.4157), ("r_frag", 2.1471),
+             ("r_says", -1.1613), ("pending", 0.4042), ("semi_open", 1.4767), ("endf", -0.4740), ("startf", -0.0300),
+             ("end1", -0.2046), ("start1", 0.0525), ("end1f", 0.1864), ("start1f", 0.0128), ("whole_short", 0.1395),
+             ("r_tail", 2.0719), ("lstart_f", 0.4127), ("lstart_1", 0.1735), ("lstart_has", 3.3452),
+             ("r_nofinal", -4.6103), ("r_whole", 1.0147), ("ws_endf", 0.5299), ("l_flu", 0.2489),
+             ("r_multi", 0.7841), ("lex", 0.7114))
+JOIN_INTERCEPT = 8.4813
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
@@ -397,10 +397,15 @@ def _heading_spaces(text: str, offset: int) -> list[tuple[int, int]]:
     if min(len(p) for p in parts) < 2:
         return []
     words = load_words()
-    for m in spaces:  # a space inside a word (``让世 界``) under both maximum matchings is noise, not layout
+    stats = load()
+    for m in spaces:  # a space inside a common word (``让世 界``) under both maximum matchings is noise
         before, after = fold(text[:m.start()].replace(" ", "")[-8:]), fold(text[m.end():].replace(" ", "")[:8])
         joined = before + after
-        if not (_mm_boundary(joined, len(before), words, False) or _mm_boundary(joined, len(before), words, True)):
+        pair = before[-1:] + after[:1]
+        expected = stats.uni.get(pair[:1], 0) * stats.uni.get(pair[1:], 0) / stats.total
+        if math.log((stats.bi.get(pair, 0) + 1.0) / (expected + 1.0)) >= 2.0 \
+                and not (_mm_boundary(joined, len(before), words, False)
+                         or _mm_boundary(joined, len(before), words, True)):
             return []
     return [(offset + m.start(), offset + m.end()) for m in spaces]
 

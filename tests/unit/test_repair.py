@@ -401,6 +401,8 @@ def test_joinlex_scores_breaks_and_tolerates_a_missing_file(tmp_path):
 
 
 def test_space_inside_a_word_of_a_standalone_piece_is_removed():
-    raw, spans = make(["让世 界少一点纷争", "@\n\n", "务实笃行守初心 凝心聚力担使命"])
-    body = repair_article(raw, spans, headings=[0, 1]).body
-    assert body.split("\n") == ["让世界少一点纷争", "务实笃行守初心 凝心聚力担使命"]
+    raw, spans = make(["让世 界少一点纷争", "@\n\n", "务实笃行守初心 凝心聚力担使命", "@\n\n",
+                       "敢为天下先 为全国性的治水命题探索出“株洲经验”"])
+    body = repair_article(raw, spans, headings=[0, 1, 2]).body
+    assert body.split("\n") == ["让世界少一点纷争", "务实笃行守初心 凝心聚力担使命",
+                                 "敢为天下先 为全国性的治水命题探索出“株洲经验”"]
