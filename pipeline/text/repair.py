@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from pipeline.text.charstats import BOS, EOS, CharStats, fold, load, load_words
+from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 
-VERSION = "3"
+VERSION = "4"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -36,7 +37,7 @@ URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[!-~]+|[A-Za-z0-9._%+\-]+@[A-Za-
                     r"|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+/[!-~]*")
 
 # tuned with benchmarks/repair_bench.py on the even half of people_daily_dev (scored on the odd half)
-JOIN_THRESHOLD = 0.0
+JOIN_THRESHOLD = 0.25
 DUP_APPLY = 0.91
 DUP_PROPOSE = 0.50
 
@@ -126,30 +127,53 @@ BOUNDARY_AFTER = tuple("，。、；：！？,;:!?") + (EOS,)
 BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # Logistic model over the features of join_features, fitted by ``benchmarks/repair_bench.py --fit``
 # on the even-indexed half of people_daily_dev (the benchmark scores the odd half).
-JOIN_COEF = (("lm", 0.2752), ("endb", -0.8322), ("startb", -0.9043), ("pmi", 0.1143), ("short", -1.1927),
-             ("logn", -0.4969), ("comma_in", 1.1253), ("func_end", 1.3421), ("mark_end", -1.9410),
-             ("sentence", -0.1981), ("lognr", 0.2844), ("w_across", -0.8297), ("w_end", 0.1532),
-             ("short_lm", 0.0093), ("short_endb", -0.1062), ("short_startb", 0.3453), ("lclause", -1.1530),
-             ("rclause", -0.3246), ("jclause", 0.0111), ("pair", -4.3748), ("open_quote", -0.4830),
-             ("spaced", -0.5291), ("r_open", -1.0629), ("r_cont", 0.5542), ("r_word", -0.0550),
-             ("r_opener", -0.1468), ("note_end", 0.6326), ("unclosed", 2.4996), ("whole_plain", -1.5427),
-             ("long_run", -0.3091), ("long_lm", -0.1268), ("long_open", -0.7179), ("colon_end", -3.2223),
-             ("semi_end", 0.1342), ("fmm", -2.5392), ("bmm", -1.0379), ("split_clean", 0.3198),
-             ("r_frag", 4.4336), ("r_says", -1.3808), ("pending", 0.8631), ("semi_open", -0.1830))
-JOIN_INTERCEPT = 6.7061
+JOIN_COEF = (("lm", 0.3281), ("endb", -0.3287), ("startb", -0.2637), ("pmi", 0.1151), ("short", -1.2032),
+             ("logn", -0.5215), ("comma_in", 1.1725), ("func_end", 0.8999), ("mark_end", -1.7572),
+             ("sentence", -0.3778), ("lognr", -0.3163), ("w_across", -0.9245), ("w_end", 0.6758),
+             ("short_lm", -0.0664), ("short_endb", -0.1339), ("short_startb", 0.2406), ("lclause", -1.0397),
+             ("rclause", 0.0222), ("jclause", -0.0238), ("pair", -4.4938), ("open_quote", 2.0526),
+             ("spaced", -0.4098), ("r_open", -0.2125), ("r_cont", -0.1479), ("r_word", -0.0458),
+             ("r_opener", -0.4150), ("note_end", 0.3955), ("unclosed", 1.8929), ("whole_plain", -1.0107),
+             ("long_run", -0.2468), ("long_lm", -0.1876), ("long_open", -0.6272), ("colon_end", -2.1460),
+             ("semi_end", 0.0227), ("fmm", -2.1937), ("bmm", -0.6861), ("split_clean", 0.4157), ("r_frag", 2.1471),
+             ("r_says", -1.1613), ("pending", 0.4042), ("semi_open", 1.4767), ("endf", -0.4740), ("startf", -0.0300),
+             ("end1", -0.2046), ("start1", 0.0525), ("end1f", 0.1864), ("start1f", 0.0128), ("whole_short", 0.1395),
+             ("r_tail", 2.0719), ("lstart_f", 0.4127), ("lstart_1", 0.1735), ("lstart_has", 3.3452),
+             ("r_nofinal", -4.6103), ("r_whole", 1.0147), ("ws_endf", 0.5299), ("l_flu", 0.2489),
+             ("r_multi", 0.7841), ("lex", 0.7114))
+JOIN_INTERCEPT = 8.4813
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
 # a sentence adverb; and chars that can only continue a sentence (particles, measure / aspect marks)
 PARA_OPEN_RE = re.compile(r"(?:本报|新华社|据|记者|[0-9０-９]{2,4}年|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|今年|去年|近年|"
                           r"近日|日前|目前|昨天|今天|当天|此前|如今|随着|为了|对于|作为|我们|他们|她们|我|他|她|"
-                          r"这|记者|同时|此外|另外|但是|然而|因此|所以|其实|确实|不过|首先|其次|最后)")
+                          r"这|记者|同时|此外|另外|但是|然而|因此|所以|其实|确实|不过|首先|其次|最后|"
+                          r"[\u4e00-\u9fff·]{2,12}(?:讯|电)(?:[（(]|记者|\s))")  # "株洲日报·掌上株洲讯(记者…"
+DATELINE_RE = re.compile(r"(?:本报讯|新华社[^，,。]{0,12}电|[\u4e00-\u9fff·]{0,10}(?:日报|晚报|报社|通讯社|电视台|网)"
+                         r"[\u4e00-\u9fff·]{0,8}(?:讯|电)(?:[（(]|记者|\s))")
 CONT_CHARS = set("的了着过地得们吗呢吧啊么之者所")
 SAYS_RE = re.compile(r"[^，,。；;：:！？!?]{1,12}(?:说|表示|指出|认为|强调|介绍|透露|告诉记者)[，,：:]")
 # a clause opened by the first half of a correlative pair is waiting for its second half
 PENDING_RE = re.compile(r"(?:不仅|不但|不只|虽然|虽说|尽管|因为|由于|如果|假如|只有|只要|无论|不管|一方面|既要|既是|随着|为了|通过|在)"
                         r"[^。！？!?；;，,]*$")
 NOTE_END_RE = re.compile(r"[（(][^（()）]{1,12}[）)]$")
+OPENER_RE = re.compile(r"[^，,。；;：:！？!?“”]{1,4}[，,]")  # "从那之后，": a short opening phrase
+TAIL_RE = re.compile(r"[^。！？!?，,；;：:]{0,6}[。！？!?]")  # the next piece starts with a short sentence tail
+SENT_END = tuple("。！？!?")
+SENT_END_RE = re.compile(r"[。！？!?]")
+
+
+def _ends_sentence(text: str) -> bool:
+    """``text`` ends with a sentence-final mark (a closing quote counts only after one: ``…。”``)."""
+    if not text or text[-1] not in FINAL_PUNCT:
+        return False
+    return text[-1] not in "”」』" or (len(text) > 1 and text[-2] in "。！？!?…")
+
+
+def _rate(n: float, d: float) -> float:
+    """log of a boundary rate, shrunk toward 0.2 when the context is rare."""
+    return math.log((n + 1.0) / (d + 5.0))
 
 
 def _unclosed(text: str) -> bool:
@@ -179,6 +203,14 @@ def _mm_boundary(text: str, cut: int, words: Collection[str], backward: bool) ->
     return i == cut
 
 
+def _word_across(left: str, right: str) -> bool:
+    """A dictionary word of 2-4 chars spanning the break."""
+    words = load_words()
+    lt, rt = fold(left[-3:]), fold(right[:3])
+    return any(lt[-i:] + rt[:j] in words for i in (1, 2, 3) for j in (1, 2, 3) if i + j <= 4 and i <= len(lt)
+               and j <= len(rt))
+
+
 def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right: int) -> dict[str, float]:
     """Features of a break between ``left`` (tail of the first piece, full length ``n_left``) and
     ``right`` (head of the next piece, full length ``n_right``).
@@ -203,14 +235,14 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     endb = math.log((end_n + 1.0) / (stats.bi.get(a + b, 0) + 5.0))  # shrunk toward 0.2 when rare
     start_n = sum(tri.get(p + c0 + c1, 0) for p in BOUNDARY_BEFORE)
     startb = math.log((start_n + 1.0) / (stats.bi.get(c0 + c1, 0) + 5.0))
-    pmi = math.log((stats.bi.get(b + c0, 0) + 0.5) * stats.total
-                   / ((stats.uni.get(b, 0) + 1.0) * (stats.uni.get(c0, 0) + 1.0)))
+    # observed vs. expected count of the pair, both shrunk by one: unseen pairs of rare chars score ~0
+    expected = stats.uni.get(b, 0) * stats.uni.get(c0, 0) / stats.total
+    pmi = math.log((stats.bi.get(b + c0, 0) + 1.0) / (expected + 1.0))
     last = left[-1]
     body = left[:-1]
     words = load_words()
     lt, rt = fold(left[-3:]), fold(right[:3])
-    across = any(lt[-i:] + rt[:j] in words for i in (1, 2, 3) for j in (1, 2, 3) if i + j <= 4 and i <= len(lt)
-                 and j <= len(rt))
+    across = _word_across(left, right)
     w_end = any(lt[-i:] in words for i in (2, 3) if i <= len(lt))
     short = 1.0 if n_left <= 20 else 0.0
     lc = len(CLAUSE_SPLIT_RE.split(left)[-1]) if n_left <= len(left) or CLAUSE_SPLIT_RE.search(left) else 40
@@ -228,7 +260,27 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     bmm = _mm_boundary(lw + rw, len(lw), words, True)
     r_frag = n_right <= len(right) and n_right <= 12 and right[-1] in FINAL_PUNCT
     last_sent = re.split(r"[。！？!?；;]", left)[-1]
-    return {"pending": 1.0 if PENDING_RE.search(last_sent) else 0.0, "r_frag": 1.0 if r_frag else 0.0, "r_says": 1.0 if SAYS_RE.match(right) else 0.0,
+    uni, bi = stats.uni, stats.bi
+    head = fold(left[:2]) if whole else ""  # how the piece begins, when it is all in view
+    r_whole = n_right <= len(right)
+    endf = _rate(sum(tri.get(a + b + p, 0) for p in SENT_END), bi.get(a + b, 0))
+    ws = 1.0 if whole and n_left <= 14 else 0.0
+    fluency = stats.logprob(BOS * 2 + fold(left)) / n_left if whole and n_left >= 3 else 0.0
+    return {"lex": lex_score(left, right),
+            "r_whole": 1.0 if r_whole else 0.0, "ws_endf": ws * endf, "l_flu": fluency,
+            "r_multi": 1.0 if len(SENT_END_RE.findall(right)) >= 2 else 0.0,"r_nofinal": 1.0 if r_whole and not _ends_sentence(right) else 0.0,  # the next piece is a title
+            "lstart_f": _rate(tri.get(BOS + head, 0), bi.get(head, 0)) if len(head) == 2 else 0.0,
+            "lstart_1": _rate(bi.get(BOS + head[0], 0), uni.get(head[0], 0)) if len(head) == 2 else 0.0,
+            "lstart_has": 1.0 if len(head) == 2 else 0.0,
+            "endf": endf,
+            "startf": _rate(tri.get(BOS + c0 + c1, 0), bi.get(c0 + c1, 0)),
+            "end1": _rate(sum(bi.get(b + p, 0) for p in BOUNDARY_AFTER), uni.get(b, 0)),
+            "start1": _rate(sum(bi.get(p + c0, 0) for p in BOUNDARY_BEFORE), uni.get(c0, 0)),
+            "end1f": _rate(sum(bi.get(b + p, 0) for p in SENT_END), uni.get(b, 0)),
+            "start1f": _rate(bi.get(BOS + c0, 0), uni.get(c0, 0)),
+            "whole_short": ws,
+            "r_tail": 1.0 if TAIL_RE.match(right) else 0.0,
+            "pending": 1.0 if PENDING_RE.search(last_sent) else 0.0, "r_frag": 1.0 if r_frag else 0.0, "r_says": 1.0 if SAYS_RE.match(right) else 0.0,
             "fmm": 1.0 if fmm else 0.0, "bmm": 1.0 if bmm else 0.0,
             "split_clean": 1.0 if w_end and r_word else 0.0,
             "colon_end": 1.0 if last in "：:" else 0.0, "semi_end": 1.0 if last in "；;" else 0.0,
@@ -254,23 +306,29 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
             "lognr": math.log(max(n_right, 1))}
 
 
-def join_hard(left: str, right: str, n_left: int) -> float | None:
+def join_hard(left: str, right: str, n_left: int, n_right: int | None = None) -> float | None:
     """Score of a break decided by punctuation or a numbered-heading shape, else None."""
     last, first = left[-1], right[0]
     if last in FINAL_PUNCT:
         return -10.0
-    if last in "；;" and not (PARA_OPEN_RE.match(right) or ENUM_HEAD_RE.match(right)):
+    if last in "；;" and not (PARA_OPEN_RE.match(right) or ENUM_HEAD_RE.match(right) or OPENER_RE.match(right)
+                             or (n_right is not None and n_right <= len(right) and not _ends_sentence(right))):
         return 10.0
     if last in "：:；;":
-        return None  # "说：" / a list item ending in "；" before a dateline: the model weighs what follows
+        return None  # "说：" / a list item ending in "；" before a new paragraph: the model weighs what follows
     if last in SOFT_END:
         return 10.0
     if first in CONT_START:
         return 10.0
+    if DATELINE_RE.match(right):
+        return -5.0  # "本报讯…" / "株洲日报·掌上株洲讯(记者…": a story or paragraph starts
     m = ENUM_HEAD_RE.match(left)
-    if m and n_left <= len(left) and not any(ch in FINAL_PUNCT for ch in left) \
-            and not _unclosed(left) and not any(ch in "，," for ch in left[m.end():]):
-        return -5.0  # "3、桥梁厂街区：……" / "（一）……": a numbered heading
+    if m and n_left <= len(left) and n_left - m.end() >= 3 and not any(ch in FINAL_PUNCT for ch in left) \
+            and not _unclosed(left) and not any(ch in "，," for ch in left[m.end():]) \
+            and first not in CONT_CHARS and not TAIL_RE.match(right) and last not in FUNCTION_END \
+            and not _word_across(left, right) \
+            and not (n_right is not None and n_right <= min(len(right), 12) and right[-1] in FINAL_PUNCT):
+        return -5.0  # "3、桥梁厂街区：……" / "（一）……": a numbered heading (not "4．其他事|项。")
     return None
 
 
@@ -280,15 +338,12 @@ def join_score(stats: CharStats, left: str, right: str, n_left: int | None = Non
     if not left or not right:
         return -10.0
     n = len(left) if n_left is None else n_left
-    hard = join_hard(left, right, n)
+    nr = len(right) if n_right is None else n_right
+    hard = join_hard(left, right, n, nr)
     if hard is not None:
         return hard
-    feats = join_features(stats, left, right, n, len(right) if n_right is None else n_right)
-    score = JOIN_INTERCEPT + sum(w * feats[name] for name, w in JOIN_COEF)
-    if n > 3 * LONG_PIECE and feats["long_run"] and not (feats["r_open"] or feats["r_says"]):
-        # a very long line holding clause breaks is running text unless what follows opens a paragraph
-        score = max(score, 1.0 + max(feats["lm"], -4.0) / 4.0 + 0.5)
-    return score
+    feats = join_features(stats, left, right, n, nr)
+    return JOIN_INTERCEPT + sum(w * feats[name] for name, w in JOIN_COEF)
 
 
 # ---------------------------------------------------------------- in-piece edits
@@ -330,7 +385,7 @@ def _heading_spaces(text: str, offset: int) -> list[tuple[int, int]]:
     """Raw spans of the spaces that separate the phrases of a heading-like piece.
 
     A short stand-alone piece without sentence-final punctuation whose single spaces split it into
-    phrases of at least 2 chars (``务实笃行守初心 凝心聚力担使命``) keeps those spaces.
+    phrases of at least 2 chars (``务实笃行守初心 凝心聚力担使命``) at word boundaries keeps those spaces.
     """
     if len(text) > 32 or any(ch in FINAL_PUNCT and ch != "”" for ch in text):
         return []
@@ -341,6 +396,17 @@ def _heading_spaces(text: str, offset: int) -> list[tuple[int, int]]:
     parts = [text[a:b].strip() for a, b in pairwise(cuts)]
     if min(len(p) for p in parts) < 2:
         return []
+    words = load_words()
+    stats = load()
+    for m in spaces:  # a space inside a common word (``让世 界``) under both maximum matchings is noise
+        before, after = fold(text[:m.start()].replace(" ", "")[-8:]), fold(text[m.end():].replace(" ", "")[:8])
+        joined = before + after
+        pair = before[-1:] + after[:1]
+        expected = stats.uni.get(pair[:1], 0) * stats.uni.get(pair[1:], 0) / stats.total
+        if math.log((stats.bi.get(pair, 0) + 1.0) / (expected + 1.0)) >= 2.0 \
+                and not (_mm_boundary(joined, len(before), words, False)
+                         or _mm_boundary(joined, len(before), words, True)):
+            return []
     return [(offset + m.start(), offset + m.end()) for m in spaces]
 
 

@@ -360,3 +360,49 @@ def test_very_long_line_without_final_mark_is_joined():
              "智能温室调节温度和水肥一体化灌溉的演示，讲解员还邀请孩子们亲手操作，让他们在一次次动手尝试的过程中")
     raw, spans = make([first, "@\n", "体会现代农业的魅力，也更加热爱自己的家乡。"])
     assert repair_article(raw, spans).body == first + "体会现代农业的魅力，也更加热爱自己的家乡。"
+
+
+# ------------------------------------------------------------------ join model v4 features
+
+
+def test_phrase_pair_subhead_before_subjectless_paragraph_stays_separate():
+    raw, spans = make(["提质改造，老旧小区换新颜", "@\n\n",
+                       "拐进红旗北路辅路，走进一条有着年代感的小巷子，面前却出现了一个历史感与现代感交融的职工小区。"])
+    assert not applied(repair_article(raw, spans), "line_join")
+
+
+def test_dateline_opens_a_paragraph():
+    raw, spans = make(["包括所有安置小区和商业住宅小区", "@\n\n",
+                       "株洲日报·掌上株洲讯(记者/李逸峰 通讯员/张三)近日，记者从云龙示范区获悉。"])
+    assert not applied(repair_article(raw, spans), "line_join")
+
+
+def test_title_like_next_piece_is_not_glued():
+    raw, spans = make(["社区组织党员志愿者为老人理发、量血压；", "@\n\n", "党建引领，老街区喜展“新姿”", "@\n\n",
+                       "百花齐放的老街区里，居民们正在排练节目。"])
+    assert not applied(repair_article(raw, spans), "line_join")
+
+
+def test_pmi_of_unseen_rare_pair_is_not_evidence():
+    from pipeline.text.charstats import load
+    from pipeline.text.repair import join_features
+
+    feats = join_features(load(), "老旧小区换新颜", "拐进红旗北路辅路", 7, 60)
+    assert abs(feats["pmi"]) < 1.0
+
+
+def test_joinlex_scores_breaks_and_tolerates_a_missing_file(tmp_path):
+    from pipeline.text import joinlex
+
+    inside = joinlex.lex_score("社区干部多次上门，耐心细致地做", "工作，言小牛更是多次到法院起诉。")
+    between = joinlex.lex_score("农村人居环境大变样", "近日，记者从云龙示范区获悉。")
+    assert inside > between
+    assert joinlex.load(str(tmp_path / "missing.tsv.gz")) == (0.0, {})
+
+
+def test_space_inside_a_word_of_a_standalone_piece_is_removed():
+    raw, spans = make(["让世 界少一点纷争", "@\n\n", "务实笃行守初心 凝心聚力担使命", "@\n\n",
+                       "敢为天下先 为全国性的治水命题探索出“株洲经验”"])
+    body = repair_article(raw, spans, headings=[0, 1, 2]).body
+    assert body.split("\n") == ["让世界少一点纷争", "务实笃行守初心 凝心聚力担使命",
+                                 "敢为天下先 为全国性的治水命题探索出“株洲经验”"]
