@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.text.charstats import fold, load_words
+from pipeline.text.snapshot import load_or_build
 
 DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "joinlex.tsv.gz"
 _CLAUSE_RE = re.compile(r"[，。、；：！？,;:!?]")
@@ -48,6 +49,10 @@ def lex_keys(left: str, right: str) -> list[str]:
 def load(path: str | None = None) -> tuple[float, dict[str, float]]:
     """(bias, weights) of the shipped model; (0, {}) if the file is missing."""
     p = Path(path) if path else DATA_PATH
+    return load_or_build("joinlex", [Path(__file__), p], lambda: _read(p))
+
+
+def _read(p: Path) -> tuple[float, dict[str, float]]:
     weights: dict[str, float] = {}
     bias = 0.0
     try:
