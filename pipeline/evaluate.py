@@ -148,7 +148,7 @@ def render_markdown(result: dict) -> str:
         for key in ("model_file", "model_sha256", "model_bytes", "feature_version", "feature_set", "features",
                     "tag_scheme", "algorithm",
                     "hyperparameters", "train_data", "train_chars", "active_features", "iterations",
-                    "training_seconds"):
+                    "training_seconds", "training_note"):
             if key in meta:
                 val = meta[key]
                 if isinstance(val, (dict, list)):

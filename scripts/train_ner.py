@@ -28,7 +28,8 @@ def run_summary(meta: dict) -> dict:
         "model_sha256": meta.get("model_sha256"),
         "feature_version": meta.get("feature_version"),
         "feature_set": meta.get("feature_set", "base"),
-        "train_data": [Path(d["path"]).name for d in meta.get("train_data", [])],
+        "train_data": [Path(d["path"]).name + (f" x{d['copies']}" if d.get("copies", 1) > 1 else "")
+                       for d in meta.get("train_data", [])],
         "hyperparameters": meta.get("hyperparameters"),
         "training_seconds": meta.get("training_seconds"),
         "model_bytes": meta.get("model_bytes"),
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", type=Path, default=EVAL_DIR / "train" / "msra_train_minus_eval.jsonl")
     ap.add_argument("--extra-train", type=Path, action="append", default=[],
-                    help="more training JSONL (only files under eval/train/ are allowed)")
+                    help="more training JSONL (only files under eval/train/ are allowed); repeat to upweight")
     ap.add_argument("--out", type=Path, default=ner_model.DEFAULT_MODEL_PATH)
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.01)
@@ -80,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     trained_on = {Path(d["path"]).name for d in meta.get("train_data", [])}
     if args.dev.exists() and args.dev.name not in trained_on:
         scores["people_daily_dev"] = evaluate.score_file(args.dev, tagger.tag)
+    elif args.dev.name in trained_on:
+        meta["training_note"] = (f"{args.dev.name} is part of the training data: PD-dev scores of this model would "
+                                 "be in-sample and are not reported; the recipe was selected with PD dev held out.")
     meta["scores"] = scores
     meta["decode_chars_per_second"] = evaluate.measure_speed(tagger.tag)
     meta["history"] = history

@@ -544,6 +544,15 @@ def record_spans(rec: dict) -> list[tuple[int, int, str]]:
     return [(e["start"], e["end"], e["type"]) for e in rec.get("entities", []) if e["type"] in ENTITY_TYPES]
 
 
+def _train_data_entries(paths: list[Path]) -> list[dict]:
+    """One entry per distinct training file, in first-use order: path, sha256, copies (repetitions)."""
+    copies = Counter(str(p) for p in paths)
+    out = []
+    for key in dict.fromkeys(str(p) for p in paths):
+        out.append({"path": key, "sha256": sha256_file(key), "copies": copies[key]})
+    return out
+
+
 DEFAULT_HYPERPARAMS: dict = {
     "algorithm": "lbfgs",
     "c1": 0.1,
@@ -609,7 +618,7 @@ def train(train_path: Path | str, model_path: Path | str, **hyperparams) -> dict
         "feature_set": lex.feature_set,
         "features": FEATURE_DOC,
         "tag_scheme": "BIOES",
-        "train_data": [{"path": str(p), "sha256": sha256_file(p)} for p in [train_path, *extra]],
+        "train_data": _train_data_entries([train_path, *extra]),
         "train_sentences": n_sent,
         "train_chars": n_char,
         "algorithm": algorithm,

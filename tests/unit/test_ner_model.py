@@ -165,6 +165,20 @@ def _valid(spans, text):
     assert spans == sorted(spans)
 
 
+def test_train_records_each_file_once_with_copies(tmp_path: Path):
+    train_path = tmp_path / "a.jsonl"
+    extra_path = tmp_path / "b.jsonl"
+    for path, recs in ((train_path, TRAIN_RECS[:2]), (extra_path, TRAIN_RECS[2:3])):
+        with open(path, "w", encoding="utf-8") as fh:
+            for i, (text, spans) in enumerate(recs):
+                ents = [{"start": s, "end": e, "type": t, "label": t, "text": text[s:e]} for s, e, t in spans]
+                fh.write(json.dumps({"id": f"t{i}", "text": text, "entities": ents}, ensure_ascii=False) + "\n")
+    meta = ner_model.train(train_path, tmp_path / "m.crfsuite", max_iterations=3, lexicon_data=LEX_DATA,
+                           extra_train=[str(extra_path), str(extra_path)])
+    assert [(Path(d["path"]).name, d["copies"]) for d in meta["train_data"]] == [("a.jsonl", 1), ("b.jsonl", 2)]
+    assert meta["train_sentences"] == 4
+
+
 def test_tiny_model_tags_training_like_text(tiny_tagger):
     text = "记者王小明报道\n李华在株洲市工作。"
     spans = tiny_tagger.tag(text)
