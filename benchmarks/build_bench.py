@@ -99,14 +99,14 @@ def main() -> None:
         "",
         "## Notes",
         "",
-        "- The reruns take each unchanged page from the content-addressed cache (`core_pages` metadata: "
+        ("- The reruns take each unchanged page from the content-addressed cache (`core_pages` metadata: "
         "`pages_processed`), and the gazetteer, tagger lexicon and statistics from their snapshots; only "
-        "the new page is segmented, repaired and extracted.",
-        "- What every run still pays: a fresh process importing Python, Dagster, pandas and pandera "
+        "the new page is segmented, repaired and extracted."),
+        ("- What every run still pays: a fresh process importing Python, Dagster, pandas and pandera "
         f"({import_s:.1f} s, {import_s / full_s:.1%} of the full build), Dagster's ephemeral instance and "
         "its ~25 steps, and the cross-page work over all pages: entity resolution, the nine tables, "
         "their pandera checks and the Parquet files. Dagster's run launcher also starts a fresh process "
-        "per run, so these costs are the same in the UI.",
+        "per run, so these costs are the same in the UI."),
         "",
     ]
     args.report.write_text("\n".join(lines), encoding="utf-8")
