@@ -206,7 +206,11 @@ def _parse_credits(s: str, i: int) -> tuple[list[tuple[str, list[str]]], int] | 
     n = len(s)
     while i < n:
         if groups and s.startswith(_TAIL_WORDS, i):
-            break
+            m_try = _ROLE_RE.match(s, i)
+            j_try = _skip(s, m_try.end(), _ROLE_SEP) if m_try else i
+            if not (m_try and j_try > m_try.end() and _NAME_RE.match(s, j_try)):
+                break  # 王娜 摄 / 摄影报道 end the credits; 摄影/张红 is one more credit
+        i = _skip_pub(s, i)  # 通讯员 李明 株洲日报记者 王娜
         m = _ROLE_RE.match(s, i)
         if m is None:
             break
@@ -216,20 +220,21 @@ def _parse_credits(s: str, i: int) -> tuple[list[tuple[str, list[str]]], int] | 
         k = j
         while True:
             nm = _NAME_RE.match(s, k)
-            if nm is None:
-                break
+            if nm is None or _skip_pub(s, k) > k:
+                break  # 株洲日报记者: a publication before the next role, not a name
             names.append(nm.group())
             k = nm.end()
             k2 = _skip(s, k, _NAME_SEP)
             if k2 == k or k2 >= n or _ROLE_RE.match(s, k2) or s[k2] in ")）":
                 break
-            if _NAME_RE.match(s, k2) is None:
-                break
+            if _NAME_RE.match(s, k2) is None or _skip_pub(s, k2) > k2:
+                break  # the next group starts with its publication (李明 株洲日报记者 王娜)
             k = k2
         if not names:
-            if _ROLE_RE.match(s, j) and j > m.start():
-                pending.append(role)
-                i = j
+            j2 = _skip_pub(s, j)
+            if _ROLE_RE.match(s, j2) and j2 > m.start():
+                pending.append(role)  # 文/图 株洲日报记者 王娜
+                i = j2
                 continue
             return None
         for r in pending:
@@ -241,6 +246,17 @@ def _parse_credits(s: str, i: int) -> tuple[list[tuple[str, list[str]]], int] | 
     if not groups or pending:
         return None
     return groups, end
+
+
+_PUB_BEFORE_ROLE_RE = re.compile(rf"[{_CJK}·•]{{2,12}}?(?={_ROLE_PAT})")
+
+
+def _skip_pub(s: str, i: int) -> int:
+    """Index after a publication name that is glued to the role after it (``株洲日报记者``), else i."""
+    m = _PUB_BEFORE_ROLE_RE.match(s, i)
+    if m and _pub_of(m.group()) is not None:
+        return m.end()
+    return i
 
 
 def _pub_of(prefix: str) -> str | None:

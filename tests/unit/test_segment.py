@@ -508,3 +508,18 @@ def test_handmade_line_above_a_dateline_after_an_unfinished_paragraph_is_not_a_h
     raw = _DATELINE_PAGE.replace("已建成分类收集点30个。", "已建成分类收集点30个，").format(
         headline="并在各小区设置宣传栏", lead="本报讯 ")
     assert len(segment(raw).articles) == 1
+
+
+@pytest.mark.parametrize("byline, reporters, correspondents", [
+    ("文/图 株洲日报记者 王娜", ["王娜"], []),
+    ("通讯员 李明 株洲日报记者 王娜", ["王娜"], ["李明"]),
+    ("株洲日报记者/王娜 通讯员/李明 摄影/张红", ["王娜", "张红"], ["李明"]),
+    ("本报记者 王娜 见习记者 李明", ["王娜", "李明"], []),
+    ("株洲日报全媒体记者 王娜 通讯员 李明 张红", ["王娜"], ["李明", "张红"]),
+])
+def test_handmade_byline_variants(byline: str, reporters: list[str], correspondents: list[str]) -> None:
+    raw = f"社区开展垃圾分类宣传活动\n\n{byline}\n\n10月28日，荷塘区月塘街道举行垃圾分类宣传活动，200余名居民参加。\n"
+    layout = segment(raw)
+    (article,) = layout.articles
+    assert article.reporters == reporters and article.correspondents == correspondents
+    assert [s.kind for s in layout.segments if s.kind != "blank"] == ["headline", "byline", "body"]
