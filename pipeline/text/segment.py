@@ -710,6 +710,11 @@ def _find_stories(lines: list[_Line]) -> list[_Story]:
 def _mark_captions(lines: list[_Line]) -> None:
     """Context rules for captions: credit lines, image-slot gaps, the page-end caption block."""
     n = len(lines)
+    # a page whose paragraphs follow each other without blank lines: adjacency to a credit line
+    # says nothing, so a finished sentence above it stays body text
+    gaps = [_prev_content(lines, i)[1] for i, ln in enumerate(lines)
+            if ln.cls != "blank" and _prev_content(lines, i)[0] >= 0]
+    dense = sum(g == 0 for g in gaps) > len(gaps) / 2
     for i, ln in enumerate(lines):
         if ln.cls == "credit":
             ln.cls = "caption"
@@ -717,7 +722,8 @@ def _mark_captions(lines: list[_Line]) -> None:
             p, gap = _prev_content(lines, i)
             if p >= 0 and gap <= 1 and lines[p].cls == "text" and lines[p].role is None \
                     and lines[p].byline is None and len(lines[p].s) <= 150 \
-                    and (gap == 0 or _prev_content(lines, p)[1] >= 2):
+                    and (gap == 0 or _prev_content(lines, p)[1] >= 2) \
+                    and not (dense and lines[p].s[-1] in _SENT_END):
                 lines[p].cls = "caption"
     for i, ln in enumerate(lines):
         if ln.cls != "text" or ln.role is not None or ln.byline is not None:

@@ -523,3 +523,40 @@ def test_handmade_byline_variants(byline: str, reporters: list[str], corresponde
     (article,) = layout.articles
     assert article.reporters == reporters and article.correspondents == correspondents
     assert [s.kind for s in layout.segments if s.kind != "blank"] == ["headline", "byline", "body"]
+
+
+_DENSE_FURNITURE_PAGE = """您的位置：首页 > 新闻 > 株洲新闻
+社区开展垃圾分类宣传活动
+株洲日报记者 王娜
+10月28日，荷塘区月塘街道举行垃圾分类宣传活动，200余名居民参加。活动现场，志愿者向居民讲解垃圾分类知识，
+
+▲志愿者向居民讲解垃圾分类知识。株洲日报记者 王娜 摄
+
+居民们纷纷表示受益匪浅。
+资料图
+据介绍，今年以来，该街道已建成分类收集点30个。
+图片来源：月塘街道
+（本版图片均由月塘街道提供）
+扫码看视频
+相关阅读
+上一篇：我市召开安全生产会议
+下一篇：石峰区开展消防演练
+主办：株洲日报社 联系电话：0731-28888888 投稿邮箱：zzrb@163.com
+A03
+"""
+
+
+def test_handmade_dense_page_furniture_captions_and_body() -> None:
+    """Paragraphs without blank lines between them: credits and captions are lifted out, the
+    finished sentences next to them stay body, site furniture is boilerplate."""
+    layout = segment(_DENSE_FURNITURE_PAGE)
+    raw = _DENSE_FURNITURE_PAGE
+    kinds = {raw[s.raw_start:s.raw_end].strip(): s.kind for s in layout.segments if s.kind != "blank"}
+    assert kinds["居民们纷纷表示受益匪浅。"] == "body"
+    assert kinds["据介绍，今年以来，该街道已建成分类收集点30个。"] == "body"
+    for caption in ("▲志愿者向居民讲解垃圾分类知识。株洲日报记者 王娜 摄", "资料图", "图片来源：月塘街道",
+                    "（本版图片均由月塘街道提供）"):
+        assert kinds[caption] == "caption"
+    for furniture in ("您的位置：首页 > 新闻 > 株洲新闻", "扫码看视频", "相关阅读", "上一篇：我市召开安全生产会议", "A03"):
+        assert kinds[furniture] == "boilerplate"
+    assert layout.articles[0].reporters == ["王娜"]
