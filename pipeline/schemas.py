@@ -73,7 +73,7 @@ ARTICLE_ID = r"^[0-9a-f]{16}-\d{3}$"
 
 
 def _lists_of_str(series: pd.Series) -> bool:
-    return bool(series.map(lambda v: v is not None and all(isinstance(x, str) for x in v)).all())
+    return all(v is not None and all(isinstance(x, str) for x in v) for v in series.tolist())
 
 
 class DocumentsModel(pa.DataFrameModel):
@@ -219,7 +219,7 @@ class EntitiesModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="aliases and titles hold strings; no alias repeats the name")
     def lists(cls, df: pd.DataFrame) -> bool:
-        no_self = all(name not in aliases for name, aliases in zip(df["name"], df["aliases"]))
+        no_self = all(name not in aliases for name, aliases in zip(df["name"].tolist(), df["aliases"].tolist()))
         return _lists_of_str(df["aliases"]) and _lists_of_str(df["titles"]) and no_self
 
     class Config:

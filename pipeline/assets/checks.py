@@ -4,6 +4,7 @@ import dagster as dg
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
+import pyarrow.compute as pc
 
 from pipeline.assets.preview import md_table
 from pipeline.schemas import MODELS, TABLES
@@ -54,7 +55,8 @@ SCHEMA_CHECKS = [schema_check(t) for t in TABLES]
     f"below {LOW_CONFIDENCE}: a table for an editor to review. Warns, never blocks.",
 )
 def low_confidence_repairs(context: dg.AssetCheckExecutionContext, tbl: pa_arrow.Table) -> dg.AssetCheckResult:
-    rows = [r for r in tbl.to_pylist() if not r["applied"] or r["confidence"] < LOW_CONFIDENCE]
+    mask = pc.or_(pc.invert(tbl.column("applied")), pc.less(tbl.column("confidence"), LOW_CONFIDENCE))
+    rows = tbl.filter(mask).to_pylist()
     by_kind: dict[str, int] = {}
     for r in rows:
         by_kind[r["kind"]] = by_kind.get(r["kind"], 0) + 1
@@ -70,6 +72,29 @@ def low_confidence_repairs(context: dg.AssetCheckExecutionContext, tbl: pa_arrow
     )
 
 
+def _bodies(articles: pa_arrow.Table) -> dict[str, str]:
+    return dict(zip(articles.column("article_id").to_pylist(), articles.column("body").to_pylist()))
+
+
+def bad_mentions(mentions: pa_arrow.Table, entities: pa_arrow.Table, articles: pa_arrow.Table) -> list[dict]:
+    """Mention rows whose entity (of that type) or article is missing, or whose surface is not
+    body[start:end]."""
+    types = dict(zip(entities.column("entity_id").to_pylist(), entities.column("type").to_pylist()))
+    bodies = _bodies(articles)
+    cols = [mentions.column(c).to_pylist() for c in ("entity_id", "type", "article_id", "start", "end", "surface")]
+    idx = [i for i, (eid, typ, aid, a, b, surf) in enumerate(zip(*cols))
+           if types.get(eid) != typ or aid not in bodies or bodies[aid][a:b] != surf]
+    return mentions.take(idx).to_pylist() if idx else []
+
+
+def bad_metrics(metrics: pa_arrow.Table, articles: pa_arrow.Table) -> list[dict]:
+    """Metric rows whose article is missing or whose surface is not body[start:end]."""
+    bodies = _bodies(articles)
+    cols = [metrics.column(c).to_pylist() for c in ("article_id", "start", "end", "surface")]
+    idx = [i for i, (aid, a, b, surf) in enumerate(zip(*cols)) if aid not in bodies or bodies[aid][a:b] != surf]
+    return metrics.take(idx).to_pylist() if idx else []
+
+
 @dg.asset_check(
     asset="out_mentions",
     name="mentions_reference_entities_and_articles",
@@ -80,11 +105,7 @@ def low_confidence_repairs(context: dg.AssetCheckExecutionContext, tbl: pa_arrow
 )
 def mentions_reference(context: dg.AssetCheckExecutionContext, tbl: pa_arrow.Table, entities: pa_arrow.Table,
                        articles: pa_arrow.Table) -> dg.AssetCheckResult:
-    types = dict(zip(entities.column("entity_id").to_pylist(), entities.column("type").to_pylist()))
-    bodies = dict(zip(articles.column("article_id").to_pylist(), articles.column("body").to_pylist()))
-    bad = [m for m in tbl.to_pylist()
-           if types.get(m["entity_id"]) != m["type"] or m["article_id"] not in bodies
-           or bodies[m["article_id"]][m["start"]:m["end"]] != m["surface"]]
+    bad = bad_mentions(tbl, entities, articles)
     return dg.AssetCheckResult(passed=not bad, metadata={
         "bad_mentions": len(bad),
         "examples": dg.MetadataValue.md(md_table(bad, ["mention_id", "entity_id", "surface", "start", "end"])),
@@ -100,9 +121,7 @@ def mentions_reference(context: dg.AssetCheckExecutionContext, tbl: pa_arrow.Tab
 )
 def metrics_match(context: dg.AssetCheckExecutionContext, tbl: pa_arrow.Table,
                   articles: pa_arrow.Table) -> dg.AssetCheckResult:
-    bodies = dict(zip(articles.column("article_id").to_pylist(), articles.column("body").to_pylist()))
-    bad = [m for m in tbl.to_pylist()
-           if m["article_id"] not in bodies or bodies[m["article_id"]][m["start"]:m["end"]] != m["surface"]]
+    bad = bad_metrics(tbl, articles)
     return dg.AssetCheckResult(passed=not bad, metadata={
         "bad_metrics": len(bad),
         "examples": dg.MetadataValue.md(md_table(bad, ["metric_id", "surface", "start", "end"])),

@@ -4,6 +4,7 @@ import json
 import threading
 from pathlib import Path
 
+import pyarrow as pa_arrow
 import pyarrow.parquet as pq
 import pytest
 
@@ -104,3 +105,17 @@ def test_second_publisher_waits_then_fails_clearly(tmp_path):
         t.join()
     with build_lock(out, timeout=1):
         pass
+
+
+def test_cross_table_checks_find_bad_rows():
+    from pipeline.assets.checks import bad_mentions, bad_metrics
+
+    articles = pa_arrow.table({"article_id": ["a-001"], "body": ["株洲市石峰区"]})
+    entities = pa_arrow.table({"entity_id": ["E1", "E2"], "type": ["PLACE", "PLACE"]})
+    mentions = pa_arrow.table({"mention_id": ["m0", "m1", "m2", "m3"], "entity_id": ["E1", "E2", "E9", "E1"],
+                               "type": ["PLACE", "PLACE", "PLACE", "ORG"], "article_id": ["a-001"] * 4,
+                               "start": [0, 3, 0, 0], "end": [3, 6, 3, 3], "surface": ["株洲市", "石峰", "株洲市", "株洲市"]})
+    assert [m["mention_id"] for m in bad_mentions(mentions, entities, articles)] == ["m1", "m2", "m3"]
+    metrics = pa_arrow.table({"metric_id": ["q0", "q1"], "article_id": ["a-001", "a-002"], "start": [0, 0],
+                              "end": [2, 2], "surface": ["株洲", "株洲"]})
+    assert [m["metric_id"] for m in bad_metrics(metrics, articles)] == ["q1"]
