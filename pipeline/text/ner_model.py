@@ -199,7 +199,7 @@ class Lexicon:
         add(data.get("locations", ()), F_LOC, LEX_MAX)
         add(data.get("org_suffixes", ()), F_ORGSUF, LEX_MAX)
         add(data.get("titles", ()), F_TITLE, LEX_MAX)
-        self.table = table
+        self.n_entries = len(table)
         self.feature_set = data.get("feature_set", "base")
         self._automaton = None
         if table:
