@@ -805,6 +805,20 @@ _ABBR_PLACES = frozenset("中美日俄英法德韩朝华京沪津渝港澳台苏
                          "辽吉黑蒙意荷葡加墨埃叙泰菲缅柬伊以")
 _GENERIC_ORGS = frozenset(("党委", "纪委", "支部", "政府", "单位", "部门", "公司", "集团", "学校", "医院", "总部",
                            "党组", "工会", "协会", "学会", "社团", "组织", "国家", "中央", "委员会"))
+# bodies every town has: named this way, they identify nothing (业委会 of which compound?)
+_GENERIC_BODIES = frozenset(("业委会", "业主委员会", "业主大会", "派出所", "消防队", "办事处", "街道办事处", "居委会",
+                             "村委会", "物业公司", "物业", "博物馆", "图书馆", "医院", "学校", "法院"))
+
+
+def _bare_type_word(surf: str, kind: str) -> bool:
+    """A place or organization named only by its type word (博物馆, 派出所, 小区): no name part."""
+    if kind == "ORG":
+        return surf in _GENERIC_BODIES or surf in _GENERIC_ORGS
+    if kind == "PLACE":
+        return surf in _GENERIC_BODIES or surf in _PLACE_SUF or surf in _ORG_SUF
+    return False
+
+
 _NEWS_TITLES = ("总理", "副总理", "总统", "副总统", "首相", "外长", "大使", "国务卿", "议长", "总书记", "将军",
                 "同志", "主席", "委员长")
 
@@ -1215,6 +1229,7 @@ def _extract(text: str) -> list[Mention]:
         orgs = [c for c in orgs if (c.start, c.end) not in vetoed or c.prio != 4]
         crf = [c for c in crf if c.type != "VETO"]
     cands = places + orgs + abbr + people + crf
+    cands = [c for c in cands if not _bare_type_word(text[c.start:c.end], c.type)]
     chosen = _select(cands)
     extra = _propagate(text, chosen)
     if extra:
