@@ -39,6 +39,7 @@ from functools import lru_cache
 
 from pipeline.text import gazetteer as gz
 from pipeline.text.model import Mention
+from pipeline.text.numbers import parse_chinese_number
 
 # ---------------------------------------------------------------- character classes and word lists
 
@@ -318,7 +319,7 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
         if level in ("community", "residential") and any(w in core for w in ("街道", "社区", "小区")):
             continue  # 街道驻社区: a generic word inside the name
         if adjacent and suf in _AREA_ON_PLACE and (len(core) < lo or core in PLACE_BAD_CORES) and len(core) <= 3:
-            pl = bar_start[barrier]  # 清水塘老工业区, 田心工业小镇: an area named after the place before it
+            pl = bar_start[barrier]  # 湘天桥|老街区: a block named after the place before it
             out.append(_Cand(pl, se, "PLACE", 3, level=level, canonical=text[pl:se]))
             continue
         if len(core) == 0 and level == "district" and adjacent:
@@ -362,8 +363,6 @@ _COUNTED_LEVELS = {"街区": "residential", "小区": "residential", "片区": "
 def _counted_list_places(text: str) -> list[_Cand]:
     """The items of a list that the text counts as places: ``田心、井墈、湘天桥、桥梁厂共4个街区`` (as many
     items as the count, each 2–6 characters; the first starts where a word before it ends)."""
-    from pipeline.text.numbers import parse_chinese_number
-
     out = []
     words = gz.frequent_words()
     for m in _COUNTED_LIST_RE.finditer(text):

@@ -177,21 +177,19 @@ def resolve(mentions: list[tuple[str, Mention]]) -> tuple[list[Entity], list[str
     # ---- places: (name, parent) groups
     place_idx = [i for i, (_, m) in enumerate(mentions) if m.type == "PLACE"]
     renames = _place_renames(mentions)
-    parents_of: dict[str, Counter] = defaultdict(Counter)
+    named: dict[int, tuple[str, str | None]] = {}  # (name, parent from the text), gazetteer spellings
     for i in place_idx:
         m = mentions[i][1]
-        name = m.canonical or m.surface
-        name = renames.get(name, name)
+        name = renames.get(m.canonical or m.surface, m.canonical or m.surface)
         mparent = renames.get(m.parent, m.parent) if m.parent else None
-        if mparent and mparent != name:
-            parents_of[name][mparent] += 1
+        named[i] = (name, mparent if mparent != name else None)
+    parents_of: dict[str, Counter] = defaultdict(Counter)
+    for name, parent in named.values():
+        if parent:
+            parents_of[name][parent] += 1
     group_of: dict[int, tuple[str, str | None]] = {}
     for i in place_idx:
-        m = mentions[i][1]
-        name = m.canonical or m.surface
-        name = renames.get(name, name)
-        mparent = renames.get(m.parent, m.parent) if m.parent else None
-        parent = mparent if mparent and mparent != name else None
+        name, parent = named[i]
         if parent is None and parents_of[name]:
             parent = min(parents_of[name].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         group_of[i] = (name, parent)

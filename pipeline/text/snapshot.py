@@ -92,7 +92,6 @@ def snapshot(name: str, sources: Callable[[], Iterable[Path | None]]) -> Callabl
                     memo["v"] = load_or_build(name, [module_file, *sources()], fn)
                 return memo["v"]
 
-        loader.cache_clear = memo.clear  # type: ignore[attr-defined]  # like functools.lru_cache
         return loader
 
     return wrap
