@@ -138,7 +138,7 @@ ORG_STANDALONE = frozenset(("新华社", "派出所", "管委会", "总工会", 
 ORG_BAD_NEXT = {"部": "门分位长署件队落", "局": "面势长限部", "办": "法理公事好学成点实", "委": "员托屈婉会", "所": "有以长在谓",
                 "队": "伍员长", "站": "长在起", "科": "长学技普研", "院": "长士子落校", "中心": "城区点",
                 "厅": "长", "网": "络点格友民上站页购店格", "公司": "章", "学校": "长", "政府": "主", "中学": "习生", "小学": "习生",
-                "大学": "习生者"}
+                "大学": "习生者", "学会": "议", "银行": "界业家卡"}
 ORG_BAD_CORES = frozenset(("物业", "开发", "建筑", "保险", "投资", "科技", "中小", "高职", "各级", "相关", "有关",
                            "职能", "主管", "业务", "基层", "党建", "工作", "活动", "服务", "居委", "村委", "新物业",
                            "小区活动", "社区活动", "一体", "国家", "地方", "民营", "国有", "上级", "下级"))
@@ -511,6 +511,8 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
         bare = own.lstrip("省市区县镇乡村")
         if own in ORG_BAD_CORES or core in ORG_BAD_CORES or bare in ORG_BAD_CORES or own in _AREA_WORDS:
             continue
+        if re.search("[两各多数]国", core):
+            continue  # 巴基斯坦和印度两国政府: the governments of several countries, not a name
         if not prefix and len(own) == 2 and own in words and own not in _ORG_HEAD_WORDS \
                 and suf in _ORG_NAMED_SUFFIXES:
             continue  # 上市公司, 保险公司, 卫生学院: a generic word, not a name
@@ -836,6 +838,17 @@ def _word_ahead(text: str, s: int, e: int, words: frozenset[str]) -> bool:
     return any(head + "".join(nxt[:k]) in words for k in (1, 2) if len(nxt) >= k)
 
 
+def _cuts_word(text: str, s: int, e: int, words: frozenset[str]) -> bool:
+    """A dictionary word of 2-3 characters crosses an edge of ``text[s:e]``: it starts before ``s``
+    and ends inside the span (沿海|地区 for 海地), or starts inside it and ends after ``e`` (发展中国家)."""
+    for k in (2, 3):
+        if any(text[a:a + k] in words for a in range(max(0, s - k + 1), s) if a + k < e):
+            return True
+        if any(text[a:a + k] in words for a in range(max(s + 1, e - k + 1), e) if a + k <= len(text)):
+            return True
+    return False
+
+
 def _gaz_known(name: str) -> bool:
     """``name`` is a gazetteer full name, a matched short name (province, city, country) or a world
     region."""
@@ -878,6 +891,7 @@ def _foreign_like(surf: str) -> bool:
 
 CRF_SURE = 0.9  # marginal probability above which a CRF span skips the soft (shape) filters
 CRF_VETO = 0.95  # mean outside-probability above which a rule organization is dropped
+CRF_NAME_SURE = 0.995  # a CRF name this sure may follow a character that is not a word break (学好|邓小平)
 CRF_WORD_PLACE = 0.95  # a two-character CRF place that is also a common word needs this confidence
 
 
@@ -959,17 +973,29 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
     places_at = {c.start for c in rule_cands if c.type == "PLACE"}
     rule_orgs = [c for c in rule_cands if c.type == "ORG" and c.prio == 4 and c.start not in places_at
                  and text[c.start] not in LEVEL_CHARS and not text.startswith(("街道", "社区"), c.start)]
+    # gazetteer places that cut into a word around them (发展中|国家, 沿|海地|区) may be vetoed too
+    gaz_places = [c for c in rule_cands if c.type == "PLACE" and c.extra.get("gaz") and _cuts_word(text, c.start, c.end, words)]
     max_len = max((b - a for a, b in rule_spans), default=0)
     cue_ends = {m.end() for key in ("title", "byline", "resident") for m in _regexes()[key].finditer(text)}
     pos = 0
     for line in text.split("\n"):
         spans, outside = _tag_line(tagger, line)
+        vetoed: set[tuple[int, int]] = set()
         if outside is not None:
-            for c in rule_orgs:
+            for c in rule_orgs + gaz_places:
                 if pos <= c.start and c.end <= pos + len(line):
                     probs = outside[c.start - pos:c.end - pos]
                     if sum(probs) / len(probs) >= CRF_VETO:
                         out.append(_Cand(c.start, c.end, "VETO", 0))  # the CRF is sure nothing is named here
+                        if c.type == "PLACE":
+                            vetoed.add((c.start, c.end))
+        for s, e, t, conf in spans:  # a sure CRF place beats such a match (拉美|国家, 日本|国内)
+            if t == "LOC" and conf is not None and conf >= CRF_SURE and isinstance(s, int) and isinstance(e, int):
+                for c in gaz_places:
+                    if c.start < e + pos and s + pos < c.end and (c.start, c.end) != (s + pos, e + pos) \
+                            and (c.start, c.end) not in vetoed:
+                        out.append(_Cand(c.start, c.end, "VETO", 0))
+                        vetoed.add((c.start, c.end))
         loc1 = {(s + pos) for s, e, t, _ in spans if t == "LOC" and e - s == 1}
         for s, e, t, conf in spans:
             if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(line)):
@@ -980,6 +1006,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                 continue
             near = rule_spans[bisect.bisect_left(rule_spans, (s2 - max_len, -1)):
                               bisect.bisect_left(rule_spans, (e2, -1))]
+            if vetoed:
+                near = [x for x in near if x not in vetoed or by_span[x] != {"PLACE"}]
             if any(a < e2 and s2 < b and not (s2 <= a and b <= e2) and not (a <= s2 and e2 <= b)
                    for a, b in near):
                 continue  # crosses a rule/gazetteer boundary
@@ -1002,7 +1030,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                 glued = prev and _han(prev) and prev not in STOP_CHARS and s2 not in rule_ends \
                     and s2 not in cue_ends
                 if glued and (text[s2 - 1:s2 + 1] in words or (
-                        surf[1:] in words and text[s2 - 2:s2] not in words and text[s2 - 3:s2] not in words)):
+                        surf[1:] in words and text[s2 - 2:s2] not in words and text[s2 - 3:s2] not in words
+                        and (conf is None or conf < CRF_NAME_SURE))):
                     continue  # 学史崇德: the name would split a word (学习邓小平 is fine)
                 prio = 3
                 if inner_types - {"PERSON"} and not (sure and has_surname and inner_types == {"PLACE"}
@@ -1031,8 +1060,9 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                     continue  # 峰区区委|书记: the title is the role
                 if len(surf) == 2 and (surf in _GENERIC_ORGS or _title_at(text, e2)):
                     continue
-                if any(v in surf[1:] for v in _CLAUSE_VERBS) or any(c in "的到和与在把被了着从向" for c in surf[1:-1]):
-                    continue  # 香樟社区依托职教园校地党建联盟: a clause, not a name
+                if any(v in surf[1:] and not (sure and surf.endswith(tuple(v + w for w in _VERB_NAMED_BODIES)))
+                       for v in _CLAUSE_VERBS) or any(c in "的到和与在把被了着从向" for c in surf[1:-1]):
+                    continue  # 香樟社区依托职教园校地党建联盟: a clause, not a name (…协调委员会 is one)
                 inner_places = [(a, b) for a, b in inner if by_span[(a, b)] == {"PLACE"}]
                 if any(b == e2 for _a, b in inner_places):
                     continue  # 五星社区汤家组: the name ends with a place
@@ -1099,6 +1129,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
 _CLAUSE_VERBS = ("依托", "通过", "邀请", "协调", "来到", "走进", "位于", "参加", "前往", "进入", "加入", "获评", "作为",
                  "以及", "还有", "包括", "其中", "同时", "开展", "举行", "召开", "推进", "推动", "打造", "启动", "完成",
                  "实施", "积极", "深入", "带领", "携手", "结对", "表示", "介绍", "认为", "建设一", "组建")
+# bodies whose name may end in a verb (残疾人工作协调委员会, 推进办公室) when the CRF is sure of the span
+_VERB_NAMED_BODIES = ("委员会", "领导小组", "小组", "办公室", "中心")
 _NUMERALS = "一二三四五六七八九十两几0123456789０１２３４５６７８９"
 # characters after a one-character country abbreviation: 美方, 俄军, 日籍, 英国内, 中总理 …
 _ABBR_NEXT = frozenset("方军籍总政外驻两双")
@@ -1226,6 +1258,7 @@ def _extract(text: str) -> list[Mention]:
     vetoed = {(c.start, c.end) for c in crf if c.type == "VETO"}
     if vetoed:
         orgs = [c for c in orgs if (c.start, c.end) not in vetoed or c.prio != 4]
+        places = [c for c in places if (c.start, c.end) not in vetoed or not c.extra.get("gaz")]
         crf = [c for c in crf if c.type != "VETO"]
     cands = places + orgs + abbr + people + crf
     cands = [c for c in cands if not _bare_type_word(text[c.start:c.end], c.type)]

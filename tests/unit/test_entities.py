@@ -546,3 +546,30 @@ def test_bodies_named_only_by_their_type_are_not_entities():
     got = _spans("现在业委会主任出面，消防队用高压水枪灭火，法院、街道、派出所、社区等各级联动，社区建起博物馆。")
     assert not {s for s, _ in got} & {"业委会", "消防队", "派出所", "博物馆", "法院"}
     assert ("株化博物馆", "ORG") in _spans("社区的“株化博物馆”正式开馆。")
+
+
+def test_real_crf_vetoes_gazetteer_places_that_cut_words(monkeypatch):
+    monkeypatch.undo()
+    if _real_tagger() is None:
+        pytest.skip("no packaged CRF model")
+    got = _spans("许多发展中国家面临债务问题，沿海地区的工厂也受到影响。")
+    assert ("中国", "PLACE") not in got and ("海地", "PLACE") not in got
+    got = _spans("近年来拉美国家的出口增长很快。")
+    assert ("美国", "PLACE") not in got and ("拉美", "PLACE") in got
+    got = _spans("中国国家主席在北京会见来宾。")  # a word right after a real name is not a cut
+    assert ("中国", "PLACE") in got and ("北京", "PLACE") in got
+
+
+def test_real_crf_names_ending_in_a_verb_and_names_after_a_verb(monkeypatch):
+    monkeypatch.undo()
+    if _real_tagger() is None:
+        pytest.skip("no packaged CRF model")
+    assert ("国务院残疾人工作协调委员会", "ORG") in _spans("会议由国务院残疾人工作协调委员会主办。")
+    assert ("邓小平", "PERSON") in _spans("同学们表示要学好邓小平理论。")
+    assert not [s for s, t in _spans("学林街道香樟社区依托职教园校地党建联盟开展活动。") if t == "ORG"]
+
+
+def test_organization_rules_stop_at_plural_countries_and_sector_words():
+    got = _spans("美方敦促巴基斯坦和印度两国政府保持克制，美国银行界对此表示关注，国际植物学会议在京召开。")
+    assert not [s for s, t in got if t == "ORG"]
+    assert ("株洲市教育学会", "ORG") in _spans("株洲市教育学会举办年会。")
