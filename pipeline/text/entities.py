@@ -1091,8 +1091,10 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                         and surf not in gz.load().by_name and text[e2:e2 + 2] not in _BAD_NEXT_WORDS:
                     continue  # 石峰|山 is a mountain, not the district 石峰区
                 if len(surf) == 1:
-                    if surf not in _ABBR_PLACES:
-                        continue
+                    if surf not in _ABBR_PLACES and not (
+                            sure and any(q in loc1 and text[q] in _ABBR_PLACES for q in (s2 - 1, s2 + 1))
+                            and text.startswith(_PAIR_NEXT, s2 + 1 + ((s2 + 1) in loc1))):
+                        continue  # (布中两国, 中奥关系: a sure pair with a known abbreviation)
                     bad = False
                     for w, other in ((text[s2 - 1:s2 + 1], s2 - 1), (text[s2:s2 + 2], s2 + 1)):
                         if len(w) == 2 and (w in words or w in cwords) and other not in loc1:
@@ -1131,6 +1133,7 @@ _CLAUSE_VERBS = ("依托", "通过", "邀请", "协调", "来到", "走进", "�
                  "实施", "积极", "深入", "带领", "携手", "结对", "表示", "介绍", "认为", "建设一", "组建")
 # bodies whose name may end in a verb (残疾人工作协调委员会, 推进办公室) when the CRF is sure of the span
 _VERB_NAMED_BODIES = ("委员会", "领导小组", "小组", "办公室", "中心")
+_PAIR_NEXT = ("两国", "关系", "双边", "建交", "合作", "友好", "贸易", "边境", "首脑", "会谈", "联合")
 _NUMERALS = "一二三四五六七八九十两几0123456789０１２３４５６７８９"
 # characters after a one-character country abbreviation: 美方, 俄军, 日籍, 英国内, 中总理 …
 _ABBR_NEXT = frozenset("方军籍总政外驻两双")

@@ -573,3 +573,11 @@ def test_organization_rules_stop_at_plural_countries_and_sector_words():
     got = _spans("美方敦促巴基斯坦和印度两国政府保持克制，美国银行界对此表示关注，国际植物学会议在京召开。")
     assert not [s for s, t in got if t == "ORG"]
     assert ("株洲市教育学会", "ORG") in _spans("株洲市教育学会举办年会。")
+
+
+def test_real_crf_one_character_country_pairs(monkeypatch):
+    monkeypatch.undo()
+    if _real_tagger() is None:
+        pytest.skip("no packaged CRF model")
+    got = _spans("双方回顾了奥中关系的发展。")
+    assert ("奥", "PLACE") in got and ("中", "PLACE") in got
