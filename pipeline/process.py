@@ -101,29 +101,56 @@ def process_document(doc: Document) -> DocResult:
 
 
 CREDIT_TITLES = {"reporters": "记者", "correspondents": "通讯员", "editors": "编辑"}
+PAGE_TABLES = ("documents", "segments", "articles", "repairs", "lineage", "metrics")
 
 
-def _add_credited_people(entities: list[Entity], results: list[DocResult]) -> list[Entity]:
+@dataclass
+class PageSet:
+    """Every page's output together: the per-page tables (rows here; the core_pages asset turns them
+    into Arrow tables, which hand over between steps far faster than rows), and what entity
+    resolution needs: mention rows and objects, and each article's byline credits."""
+
+    tables: dict
+    mentions: list[dict]
+    mention_objs: list[Mention]
+    credits: list[dict[str, list[str]]]
+
+
+def combine(results: list[DocResult]) -> PageSet:
+    """The pages' results, in input order, as one :class:`PageSet` (tables as rows)."""
+    tables: dict = {t: [] for t in PAGE_TABLES}
+    for r in results:
+        tables["documents"].append(r.document)
+        for t in PAGE_TABLES[1:]:
+            tables[t].extend(getattr(r, t))
+    return PageSet(
+        tables=tables,
+        mentions=[row for r in results for row in r.mentions],
+        mention_objs=[m for r in results for m in r.mention_objs],
+        credits=[{f: list(a[f]) for f in CREDIT_TITLES} for r in results for a in r.articles],
+    )
+
+
+def _add_credited_people(entities: list[Entity], credits: list[dict[str, list[str]]]) -> list[Entity]:
     """Reporters, correspondents and editors from bylines are people too: the same id as a body
     mention of that name would get, their byline role among the titles (n_mentions may be 0)."""
     by_id = {e.entity_id: e for e in entities}
-    for r in results:
-        for art in r.articles:
-            for field_name, title in CREDIT_TITLES.items():
-                for name in art[field_name]:
-                    eid = entity_id("PERSON", name)
-                    ent = by_id.setdefault(eid, Entity(eid, "PERSON", name))
-                    if ent.type == "PERSON" and title not in ent.titles:
-                        ent.titles.append(title)
+    for art in credits:
+        for field_name, title in CREDIT_TITLES.items():
+            for name in art[field_name]:
+                eid = entity_id("PERSON", name)
+                ent = by_id.setdefault(eid, Entity(eid, "PERSON", name))
+                if ent.type == "PERSON" and title not in ent.titles:
+                    ent.titles.append(title)
     return sorted(by_id.values(), key=lambda e: e.entity_id)
 
 
-def resolve_entities(results: list[DocResult]) -> tuple[list[dict], list[dict]]:
+def resolve_entities(pages: PageSet) -> tuple[list[dict], list[dict]]:
     """Entities across all documents (incl. credited people) and the mention rows with their entity_id."""
-    pairs = [(row["article_id"], m) for r in results for row, m in zip(r.mentions, r.mention_objs)]
-    rows = [row for r in results for row in r.mentions]
+    pairs = [(row["article_id"], m) for row, m in zip(pages.mentions, pages.mention_objs)]
+    rows = pages.mentions
     entities, ids = resolve(pairs)
-    entities = _add_credited_people(entities, results)
+    entities = _add_credited_people(entities, pages.credits)
     mentions = [{**row, "entity_id": eid} for row, eid in zip(rows, ids)]
     counts = Counter(ids)
     entity_rows = [{

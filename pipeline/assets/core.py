@@ -7,7 +7,8 @@ import dagster as dg
 
 from pipeline.assets.resources import PipelinePaths
 from pipeline.cache import PageCache, code_fingerprint
-from pipeline.process import DocResult, process_document, resolve_entities
+from pipeline.process import DocResult, PageSet, combine, process_document, resolve_entities
+from pipeline.publish import to_table
 from pipeline.settings import progress
 from pipeline.text import snapshot
 
@@ -16,9 +17,10 @@ from pipeline.text import snapshot
     group_name="core",
     kinds={"python"},
     description="Per page: segments, articles, repairs with their offset maps, lineage, mentions and metrics. "
-    "Keyed by page sha256 + code fingerprint: unchanged pages come from the cache.",
+    "Keyed by page sha256 + code fingerprint: unchanged pages come from the cache. Hands the per-page "
+    "tables on as Arrow tables and the mentions as rows for entity resolution.",
 )
-def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_pages: dict) -> dg.Output[list]:
+def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_pages: dict) -> dg.Output[PageSet]:
     cache = PageCache(paths.cache())
     folder = paths.cache()
     snapshot.set_dir(folder / "snapshots" if folder else None)  # gazetteer, lexicon, statistics
@@ -36,8 +38,12 @@ def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_page
     n_articles = sum(len(r.articles) for r in results)
     progress("segment+repair+extract", f"{len(results)} pages ({cache.misses} processed, {cache.hits} cached), "
              f"{n_articles} articles in {seconds:.2f} s")
-    return dg.Output(results, metadata={
-        "pages": len(results),
+    n_pages = len(results)
+    pages = combine(results)
+    del results
+    pages.tables = {t: to_table(t, rows) for t, rows in pages.tables.items()}  # sorted, contract schema
+    return dg.Output(pages, metadata={
+        "pages": n_pages,
         "pages_processed": cache.misses,
         "pages_from_cache": cache.hits,
         "code_fingerprint": code_fingerprint(),
@@ -52,7 +58,7 @@ def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_page
     kinds={"python"},
     description="Mentions across all pages resolved to entities (one per real thing, aliases, parents).",
 )
-def core_entities(context: dg.AssetExecutionContext, core_pages: list) -> dg.Output[dict]:
+def core_entities(context: dg.AssetExecutionContext, core_pages: PageSet) -> dg.Output[dict]:
     entities, mentions = resolve_entities(core_pages)
     by_type = Counter(e["type"] for e in entities)
     progress("resolve", f"{len(mentions)} mentions → {len(entities)} entities "

@@ -7,7 +7,7 @@ import pyarrow as pa
 
 from pipeline.assets.preview import md_table
 from pipeline.assets.resources import PipelinePaths
-from pipeline.process import reject_rows
+from pipeline.process import PAGE_TABLES, PageSet, reject_rows
 from pipeline.publish import publish, to_table
 from pipeline.schemas import TABLES
 from pipeline.settings import progress
@@ -36,24 +36,15 @@ PREVIEW_COLUMNS = {
 }
 
 
-def _pages(field: str) -> Callable[[dict], list[dict]]:
-    def rows(upstream: list) -> list[dict]:
-        if field == "documents":
-            return [r.document for r in upstream]
-        return [row for r in upstream for row in getattr(r, field)]
-    return rows
+def _page_table(name: str) -> Callable[[PageSet], pa.Table]:
+    return lambda pages: pages.tables[name]  # already an Arrow table in contract order (core_pages)
 
 
 SOURCES: dict[str, tuple[str, Callable]] = {
-    "documents": ("core_pages", _pages("documents")),
-    "segments": ("core_pages", _pages("segments")),
-    "articles": ("core_pages", _pages("articles")),
-    "repairs": ("core_pages", _pages("repairs")),
-    "lineage": ("core_pages", _pages("lineage")),
-    "metrics": ("core_pages", _pages("metrics")),
-    "entities": ("core_entities", lambda up: up["entities"]),
-    "mentions": ("core_entities", lambda up: up["mentions"]),
-    "rejects": ("raw_pages", lambda up: reject_rows(up["rejects"])),
+    **{t: ("core_pages", _page_table(t)) for t in PAGE_TABLES},
+    "entities": ("core_entities", lambda up: to_table("entities", up["entities"])),
+    "mentions": ("core_entities", lambda up: to_table("mentions", up["mentions"])),
+    "rejects": ("raw_pages", lambda up: to_table("rejects", reject_rows(up["rejects"]))),
 }
 
 
@@ -68,8 +59,7 @@ def table_asset(table: str) -> dg.AssetsDefinition:
         ins={"upstream": dg.AssetIn(upstream)},
     )
     def _asset(context: dg.AssetExecutionContext, upstream) -> dg.Output[pa.Table]:
-        rows = rows_of(upstream)
-        tbl = to_table(table, rows)
+        tbl = rows_of(upstream)
         preview = tbl.slice(0, 10).to_pylist()
         return dg.Output(tbl, metadata={
             "dagster/row_count": tbl.num_rows,

@@ -2,7 +2,7 @@
 import hashlib
 
 from pipeline.ingest import Document
-from pipeline.process import process_document, resolve_entities
+from pipeline.process import combine, process_document, resolve_entities
 
 PAGE = ("石峰区新建三所学校\n\n株洲日报记者 王娜 通讯员/刘敏\n\n"
         "近日,石峰区区长王娜在清水塘街道调研时表示,今年将新建3所学校。\n\n责任编辑:赵云超\n")
@@ -18,7 +18,7 @@ def test_credited_people_are_entities_with_their_byline_role():
     result = process_document(doc(PAGE))
     art = result.articles[0]
     assert art["reporters"] == ["王娜"] and art["correspondents"] == ["刘敏"]
-    entities, mentions = resolve_entities([result])
+    entities, mentions = resolve_entities(combine([result]))
     people = {e["name"]: e for e in entities if e["type"] == "PERSON"}
     assert "记者" in people["王娜"]["titles"]
     assert people["刘敏"]["titles"] == ["通讯员"] and people["刘敏"]["n_mentions"] == 0
