@@ -62,7 +62,7 @@ def build(seeds: Path, out: Path) -> int:
     tables = {}
     for t in TABLES:
         with contextlib.suppress(Exception):  # a step that did not run has no output
-            tables[t] = result.output_for_node(f"out_{t}")
+            tables[t] = result.asset_value(f"out_{t}")
     published = bool(result.asset_materializations_for_node("dataset"))
     print(f"summary: {_summary(result, tables)}")
     failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]

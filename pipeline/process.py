@@ -106,25 +106,22 @@ PAGE_TABLES = ("documents", "segments", "articles", "repairs", "lineage", "metri
 
 @dataclass
 class PageSet:
-    """Every page's output together: the per-page tables (rows here; the core_pages asset turns them
-    into Arrow tables, which hand over between steps far faster than rows), and what entity
-    resolution needs: mention rows and objects, and each article's byline credits."""
+    """What entity resolution needs from every page: mention rows and objects, and each article's
+    byline credits (the per-page tables go straight to their out assets)."""
 
-    tables: dict
     mentions: list[dict]
     mention_objs: list[Mention]
     credits: list[dict[str, list[str]]]
 
 
-def combine(results: list[DocResult]) -> PageSet:
-    """The pages' results, in input order, as one :class:`PageSet` (tables as rows)."""
-    tables: dict = {t: [] for t in PAGE_TABLES}
+def combine(results: list[DocResult]) -> tuple[dict[str, list[dict]], PageSet]:
+    """The pages' results, in input order: the rows of each per-page table, and a :class:`PageSet`."""
+    tables: dict[str, list[dict]] = {t: [] for t in PAGE_TABLES}
     for r in results:
         tables["documents"].append(r.document)
         for t in PAGE_TABLES[1:]:
             tables[t].extend(getattr(r, t))
-    return PageSet(
-        tables=tables,
+    return tables, PageSet(
         mentions=[row for r in results for row in r.mentions],
         mention_objs=[m for r in results for m in r.mention_objs],
         credits=[{f: list(a[f]) for f in CREDIT_TITLES} for r in results for a in r.articles],

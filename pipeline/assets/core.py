@@ -5,22 +5,30 @@ from collections import Counter
 
 import dagster as dg
 
+from pipeline.assets.out import table_description, table_metadata
 from pipeline.assets.resources import PipelinePaths
 from pipeline.cache import PageCache, code_fingerprint
-from pipeline.process import DocResult, PageSet, combine, process_document, resolve_entities
+from pipeline.process import PAGE_TABLES, DocResult, PageSet, combine, process_document, resolve_entities
 from pipeline.publish import to_table
 from pipeline.settings import progress
 from pipeline.text import snapshot
 
 
-@dg.asset(
-    group_name="core",
-    kinds={"python"},
-    description="Per page: segments, articles, repairs with their offset maps, lineage, mentions and metrics. "
-    "Keyed by page sha256 + code fingerprint: unchanged pages come from the cache. Hands the per-page "
-    "tables on as Arrow tables and the mentions as rows for entity resolution.",
+@dg.multi_asset(
+    name="core_pages",
+    outs={
+        "core_pages": dg.AssetOut(
+            group_name="core", kinds={"python"},
+            description="Per page: segmentation, repair, lineage, mentions and metrics, keyed by page sha256 + "
+            "code fingerprint (unchanged pages come from the cache). Holds the mentions and byline credits "
+            "that entity resolution needs; the per-page tables are materialized in the same step."),
+        **{f"out_{t}": dg.AssetOut(group_name="out", kinds={"python", "pyarrow"}, description=table_description(t))
+           for t in PAGE_TABLES},
+    },
 )
-def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_pages: dict) -> dg.Output[PageSet]:
+def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_pages: dict):
+    """One step for all per-page work and the six per-page tables: they pass on in memory, not
+    through the IO manager (in UI runs that saves unpickling every page's rows six times)."""
     cache = PageCache(paths.cache())
     folder = paths.cache()
     snapshot.set_dir(folder / "snapshots" if folder else None)  # gazetteer, lexicon, statistics
@@ -39,10 +47,9 @@ def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_page
     progress("segment+repair+extract", f"{len(results)} pages ({cache.misses} processed, {cache.hits} cached), "
              f"{n_articles} articles in {seconds:.2f} s")
     n_pages = len(results)
-    pages = combine(results)
+    rows, pages = combine(results)
     del results
-    pages.tables = {t: to_table(t, rows) for t, rows in pages.tables.items()}  # sorted, contract schema
-    return dg.Output(pages, metadata={
+    yield dg.Output(pages, output_name="core_pages", metadata={
         "pages": n_pages,
         "pages_processed": cache.misses,
         "pages_from_cache": cache.hits,
@@ -51,6 +58,9 @@ def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_page
         "segments_by_kind": dg.MetadataValue.json(dict(sorted(kinds.items()))),
         "seconds": round(seconds, 3),
     })
+    for t in PAGE_TABLES:
+        tbl = to_table(t, rows.pop(t))
+        yield dg.Output(tbl, output_name=f"out_{t}", metadata=table_metadata(t, tbl))
 
 
 @dg.asset(

@@ -7,7 +7,7 @@ import pyarrow as pa
 
 from pipeline.assets.preview import md_table
 from pipeline.assets.resources import PipelinePaths
-from pipeline.process import PAGE_TABLES, PageSet, reject_rows
+from pipeline.process import reject_rows
 from pipeline.publish import publish, to_table
 from pipeline.schemas import TABLES
 from pipeline.settings import progress
@@ -36,15 +36,23 @@ PREVIEW_COLUMNS = {
 }
 
 
-def _page_table(name: str) -> Callable[[PageSet], pa.Table]:
-    return lambda pages: pages.tables[name]  # already an Arrow table in contract order (core_pages)
+def table_description(table: str) -> str:
+    return f"`{table}` table of the contract. {DESCRIPTIONS[table]}"
 
 
+def table_metadata(table: str, tbl: pa.Table) -> dict:
+    """Row count and a preview of the first rows, for the UI."""
+    return {
+        "dagster/row_count": tbl.num_rows,
+        "preview": dg.MetadataValue.md(md_table(tbl.slice(0, 10).to_pylist(), PREVIEW_COLUMNS[table])),
+    }
+
+
+# the cross-page tables; the six per-page tables come out of the core_pages step itself
 SOURCES: dict[str, tuple[str, Callable]] = {
-    **{t: ("core_pages", _page_table(t)) for t in PAGE_TABLES},
-    "entities": ("core_entities", lambda up: to_table("entities", up["entities"])),
-    "mentions": ("core_entities", lambda up: to_table("mentions", up["mentions"])),
-    "rejects": ("raw_pages", lambda up: to_table("rejects", reject_rows(up["rejects"]))),
+    "entities": ("core_entities", lambda up: up["entities"]),
+    "mentions": ("core_entities", lambda up: up["mentions"]),
+    "rejects": ("raw_pages", lambda up: reject_rows(up["rejects"])),
 }
 
 
@@ -55,21 +63,17 @@ def table_asset(table: str) -> dg.AssetsDefinition:
         name=f"out_{table}",
         group_name="out",
         kinds={"python", "pyarrow"},
-        description=f"`{table}` table of the contract. {DESCRIPTIONS[table]}",
+        description=table_description(table),
         ins={"upstream": dg.AssetIn(upstream)},
     )
     def _asset(context: dg.AssetExecutionContext, upstream) -> dg.Output[pa.Table]:
-        tbl = rows_of(upstream)
-        preview = tbl.slice(0, 10).to_pylist()
-        return dg.Output(tbl, metadata={
-            "dagster/row_count": tbl.num_rows,
-            "preview": dg.MetadataValue.md(md_table(preview, PREVIEW_COLUMNS[table])),
-        })
+        tbl = to_table(table, rows_of(upstream))
+        return dg.Output(tbl, metadata=table_metadata(table, tbl))
 
     return _asset
 
 
-TABLE_ASSETS = [table_asset(t) for t in TABLES]
+TABLE_ASSETS = [table_asset(t) for t in SOURCES]
 
 
 @dg.asset(

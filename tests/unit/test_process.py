@@ -18,7 +18,7 @@ def test_credited_people_are_entities_with_their_byline_role():
     result = process_document(doc(PAGE))
     art = result.articles[0]
     assert art["reporters"] == ["王娜"] and art["correspondents"] == ["刘敏"]
-    entities, mentions = resolve_entities(combine([result]))
+    entities, mentions = resolve_entities(combine([result])[1])
     people = {e["name"]: e for e in entities if e["type"] == "PERSON"}
     assert "记者" in people["王娜"]["titles"]
     assert people["刘敏"]["titles"] == ["通讯员"] and people["刘敏"]["n_mentions"] == 0
