@@ -24,43 +24,25 @@ def validate(table: str, tbl: pa_arrow.Table) -> tuple[bool, pd.DataFrame | None
     return True, None
 
 
-def schema_check(table: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset=f"out_{table}",
-        name=f"{table}_schema",
-        blocking=True,
-        description=f"pandera `{MODELS[table].__name__}`: types, enums, ids, spans and table rules of "
-        f"`{table}`. Blocking: a failure stops the dataset from being published.",
-    )
-    def _check(context: dg.AssetCheckExecutionContext, tbl: pa_arrow.Table) -> dg.AssetCheckResult:
-        passed, failures = validate(table, tbl)
-        metadata: dict = {"rows": tbl.num_rows}
-        if failures is not None:
-            metadata["failures"] = len(failures)
-            metadata["failure_cases"] = dg.MetadataValue.md(md_table(
-                failures.astype(str).to_dict("records"), limit=20))
-        return dg.AssetCheckResult(passed=passed, severity=dg.AssetCheckSeverity.ERROR, metadata=metadata)
-
-    return _check
+def schema_result(table: str, tbl: pa_arrow.Table) -> dg.AssetCheckResult:
+    passed, failures = validate(table, tbl)
+    metadata: dict = {"rows": tbl.num_rows}
+    if failures is not None:
+        metadata["failures"] = len(failures)
+        metadata["failure_cases"] = dg.MetadataValue.md(md_table(
+            failures.astype(str).to_dict("records"), limit=20))
+    return dg.AssetCheckResult(asset_key=f"out_{table}", check_name=f"{table}_schema", passed=passed,
+                               severity=dg.AssetCheckSeverity.ERROR, metadata=metadata)
 
 
-SCHEMA_CHECKS = [schema_check(t) for t in TABLES]
-
-
-@dg.asset_check(
-    asset="out_repairs",
-    name="low_confidence_repairs",
-    blocking=False,
-    description="Repair candidates that were only proposed (applied=false) or applied with confidence "
-    f"below {LOW_CONFIDENCE}: a table for an editor to review. Warns, never blocks.",
-)
-def low_confidence_repairs(context: dg.AssetCheckExecutionContext, tbl: pa_arrow.Table) -> dg.AssetCheckResult:
+def low_confidence_result(tbl: pa_arrow.Table) -> dg.AssetCheckResult:
     mask = pc.or_(pc.invert(tbl.column("applied")), pc.less(tbl.column("confidence"), LOW_CONFIDENCE))
     rows = tbl.filter(mask).to_pylist()
     by_kind: dict[str, int] = {}
     for r in rows:
         by_kind[r["kind"]] = by_kind.get(r["kind"], 0) + 1
     return dg.AssetCheckResult(
+        asset_key="out_repairs", check_name="low_confidence_repairs",
         passed=not rows,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
@@ -95,37 +77,47 @@ def bad_metrics(metrics: pa_arrow.Table, articles: pa_arrow.Table) -> list[dict]
     return metrics.take(idx).to_pylist() if idx else []
 
 
-@dg.asset_check(
-    asset="out_mentions",
-    name="mentions_reference_entities_and_articles",
-    blocking=True,
-    additional_ins={"entities": dg.AssetIn("out_entities"), "articles": dg.AssetIn("out_articles")},
-    description="Every mention names an existing entity of its type and an existing article, and its "
-    "surface is body[start:end] of that article.",
+SPECS = [
+    *(dg.AssetCheckSpec(
+        f"{t}_schema", asset=f"out_{t}", blocking=True,
+        description=f"pandera `{MODELS[t].__name__}`: types, enums, ids, spans and table rules of `{t}`. "
+        "Blocking: a failure stops the dataset from being published.") for t in TABLES),
+    dg.AssetCheckSpec(
+        "low_confidence_repairs", asset="out_repairs", blocking=False,
+        description="Repair candidates that were only proposed (applied=false) or applied with confidence "
+        f"below {LOW_CONFIDENCE}: a table for an editor to review. Warns, never blocks."),
+    dg.AssetCheckSpec(
+        "mentions_reference_entities_and_articles", asset="out_mentions", blocking=True,
+        additional_deps=["out_entities", "out_articles"],
+        description="Every mention names an existing entity of its type and an existing article, and its "
+        "surface is body[start:end] of that article."),
+    dg.AssetCheckSpec(
+        "metrics_match_bodies", asset="out_metrics", blocking=True, additional_deps=["out_articles"],
+        description="Every metric's surface is body[start:end] of its article."),
+]
+
+
+@dg.multi_asset_check(
+    specs=SPECS,
+    name="dataset_checks",
+    ins={f"out_{t}": dg.AssetIn(f"out_{t}") for t in TABLES},
 )
-def mentions_reference(context: dg.AssetCheckExecutionContext, tbl: pa_arrow.Table, entities: pa_arrow.Table,
-                       articles: pa_arrow.Table) -> dg.AssetCheckResult:
-    bad = bad_mentions(tbl, entities, articles)
-    return dg.AssetCheckResult(passed=not bad, metadata={
-        "bad_mentions": len(bad),
-        "examples": dg.MetadataValue.md(md_table(bad, ["mention_id", "entity_id", "surface", "start", "end"])),
-    })
+def dataset_checks(context: dg.AssetCheckExecutionContext, **tables: pa_arrow.Table):
+    """Every table check in one step (each still its own check in the UI): one pandera schema per
+    table, the low-confidence repair review, and the cross-table references."""
+    for t in TABLES:
+        yield schema_result(t, tables[f"out_{t}"])
+    yield low_confidence_result(tables["out_repairs"])
+    bad = bad_mentions(tables["out_mentions"], tables["out_entities"], tables["out_articles"])
+    yield dg.AssetCheckResult(
+        asset_key="out_mentions", check_name="mentions_reference_entities_and_articles", passed=not bad,
+        metadata={"bad_mentions": len(bad), "examples": dg.MetadataValue.md(
+            md_table(bad, ["mention_id", "entity_id", "surface", "start", "end"]))})
+    bad = bad_metrics(tables["out_metrics"], tables["out_articles"])
+    yield dg.AssetCheckResult(
+        asset_key="out_metrics", check_name="metrics_match_bodies", passed=not bad,
+        metadata={"bad_metrics": len(bad), "examples": dg.MetadataValue.md(
+            md_table(bad, ["metric_id", "surface", "start", "end"]))})
 
 
-@dg.asset_check(
-    asset="out_metrics",
-    name="metrics_match_bodies",
-    blocking=True,
-    additional_ins={"articles": dg.AssetIn("out_articles")},
-    description="Every metric's surface is body[start:end] of its article.",
-)
-def metrics_match(context: dg.AssetCheckExecutionContext, tbl: pa_arrow.Table,
-                  articles: pa_arrow.Table) -> dg.AssetCheckResult:
-    bad = bad_metrics(tbl, articles)
-    return dg.AssetCheckResult(passed=not bad, metadata={
-        "bad_metrics": len(bad),
-        "examples": dg.MetadataValue.md(md_table(bad, ["metric_id", "surface", "start", "end"])),
-    })
-
-
-ALL_CHECKS = [*SCHEMA_CHECKS, low_confidence_repairs, mentions_reference, metrics_match]
+ALL_CHECKS = [dataset_checks]

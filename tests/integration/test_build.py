@@ -98,3 +98,20 @@ def test_no_absolute_paths_or_times_in_outputs(built):
     _, out = built
     blob = b"".join(files(out).values())
     assert str(ROOT).encode() not in blob and os.environ.get("HOME", "/root").encode() + b"/" not in blob
+
+
+def test_a_failed_blocking_check_publishes_nothing(tmp_path, monkeypatch, capsys):
+    from pipeline import cli
+    from pipeline.assets import checks
+
+    seeds = tmp_path / "in"
+    seeds.mkdir()
+    page = sorted(SEEDS.glob("*.txt"))[2]
+    (seeds / page.name).write_bytes(page.read_bytes())
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(checks, "bad_metrics", lambda metrics, articles: [{"metric_id": "x", "surface": "?"}])
+    assert cli.build(seeds, tmp_path / "out") == 1
+    out = capsys.readouterr()
+    assert "checks 10 passed, 1 failed, 1 warned" in out.out
+    assert "no dataset published" in out.err and "metrics_match_bodies" in out.err
+    assert not (tmp_path / "out").exists()
