@@ -316,7 +316,7 @@ _SHANG_BLOCK = frozenset("以之桌身台路线街")
 _DURATION_CUES = ("为期", "历时", "持续", "用了", "花了", "耗时", "长达", "仅用", "只用", "整整", "需要", "坚持了")
 _HALF_MORE = frozenset("半多")
 _BIG_AFTER = frozenset("万亿")
-_SUBJECT_SOFT_STOP = frozenset("拖欠闯攥参举获占增减降签捐送卖买投跑拍堪称述办搞辖组所")
+_SUBJECT_SOFT_STOP = frozenset("拖欠闯攥参举获占增减降签捐送卖买投跑拍堪称述办搞辖组所不")
 _CODE_CHAR = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
 
 
@@ -569,8 +569,8 @@ def _subject(body: str, i: int) -> str | None:
         n_words += 1
         out += w
         pos += len(w)
-    if len(out) == 1 and len(text) > 1:
-        return None  # a single character cut from a longer word (车跑, 级比赛) is not a subject
+    if len(out) == 1 and (len(text) > 1 or body[k - 1:k + 1] in words):
+        return None  # a single character cut from a longer word (车跑, 级比赛, 反|对派) is not a subject
     return out or None
 
 
@@ -787,7 +787,8 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         value_high=float(num.high) if num.high is not None else None,
         unit=unit,
         bound=bound,
-        subject=_subject(body, k) or _subject_before(body, start),
+        # after a duration the next words are rarely what is counted (八十年|煎熬, 16年|间, 30年|日产)
+        subject=(None if unit in _TIME_UNITS else _subject(body, k)) or _subject_before(body, start),
         start=start,
         end=k,
         sentence="",  # filled in by extract_metrics, in one pass
