@@ -217,8 +217,101 @@ def logistic_fit(rows: list[dict[str, float]], labels: list[int], names: list[st
     return float(w[0]), [float(v) for v in w[1:]]
 
 
-def fit(sents: list[str], seed: int) -> int:
-    """Collect join and duplicate examples from damaged articles of ``sents`` and fit both models."""
+MSRA = Path("/work/shared/eval/train/msra_train_minus_eval.jsonl")
+EXTRA_ROUNDS = 4  # rounds of damage over the msra_train half B sentences (join model)
+JOIN_L2 = 0.1
+
+
+def join_rows(sents: list[str], rng: random.Random, rounds: int, stats) -> list[tuple]:
+    """Breaks of ``rounds`` damaged article sets built from ``sents``: (hard score or None, join
+    features or None, should join, is a heading gap, left text, right text) per break."""
+    from pipeline.text import repair as rp
+
+    captions = [s for s in sents if 8 <= len(s) <= 30][:300]
+    pool = clause_pool(sents)
+    out = []
+    for _ in range(rounds):
+        for art in make_articles(sents, rng):
+            doc = build(art, rng, captions, pool, damage=True)
+            raw = doc.raw
+            heads = doc.truth["heading_gap"]
+            for k, ((gs, ge), join) in enumerate(doc.boundaries):
+                (ps, pe), (ns, ne) = doc.spans[k], doc.spans[k + 1]
+                left, right = raw[max(ps, pe - 40):pe], raw[ns:min(ne, ns + 40)]
+                if not left or not right:
+                    continue
+                hard = rp.join_hard(left, right, pe - ps, ne - ns)
+                feats = None if hard is not None else rp.join_features(stats, left, right, pe - ps, ne - ns)
+                out.append((hard, feats, int(join), (gs, ge) in heads, left, right))
+    return out
+
+
+def msra_halves(folder: Path) -> list[str]:
+    """Split msra_train_minus_eval by record number: build character statistics and the break model
+    on the even records (``folder``/charstats_A.tsv.gz, joinlex_A.tsv.gz, with the project's scripts)
+    and return the texts of the odd records, whose damaged breaks are then featurised with those
+    statistics (cross-fitting: the join model must not learn to trust statistics of seen text)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_charstats
+    import build_joinlex
+
+    folder.mkdir(parents=True, exist_ok=True)
+    a_lines, b_texts = [], []
+    with MSRA.open(encoding="utf-8") as f:
+        for i, line in enumerate(x for x in f if x.strip()):
+            if i % 2 == 0:
+                a_lines.append(line)
+            else:
+                t = json.loads(line)["text"].strip()
+                if len(t) >= 4:
+                    b_texts.append(t)
+    half = folder / "msra_A.jsonl"
+    half.write_text("".join(a_lines), encoding="utf-8")
+    build_charstats.main([str(half), "--out", str(folder / "charstats_A.tsv.gz")])
+    build_joinlex.main([str(half), "--out", str(folder / "joinlex_A.tsv.gz")])
+    return b_texts
+
+
+class cross_stats:
+    """Make the join features read the statistics built by :func:`msra_halves` for a while."""
+
+    def __init__(self, folder: Path) -> None:
+        from pipeline.text import joinlex
+        from pipeline.text.charstats import _read
+
+        self.stats = _read(folder / "charstats_A.tsv.gz")
+        self.lex = joinlex._read(folder / "joinlex_A.tsv.gz")
+
+    def __enter__(self):
+        from pipeline.text import joinlex
+        from pipeline.text import repair as rp
+
+        self.saved = (rp.load, joinlex.load)
+        rp.load = lambda path=None: self.stats
+        joinlex.load = lambda path=None: self.lex
+        return self.stats
+
+    def __exit__(self, *exc) -> None:
+        from pipeline.text import joinlex
+        from pipeline.text import repair as rp
+
+        rp.load, joinlex.load = self.saved
+
+
+def extra_join_rows(seed: int, folder: Path, rounds: int = EXTRA_ROUNDS) -> list[tuple]:
+    """Join examples from damaged articles of msra_train half B (cross-fitted statistics)."""
+    texts = msra_halves(folder)
+    rng = random.Random(seed + 7)
+    rng.shuffle(texts)
+    with cross_stats(folder) as xs:
+        return join_rows(texts, rng, rounds, xs)
+
+
+def fit(sents: list[str], seed: int, folder: Path) -> int:
+    """Collect join and duplicate examples from damaged articles of ``sents`` and fit both models.
+
+    The join model also learns from damaged articles of half of msra_train (see
+    :func:`extra_join_rows`)."""
     from pipeline.text import repair as rp
 
     rng = random.Random(seed + 1)
@@ -240,9 +333,14 @@ def fit(sents: list[str], seed: int) -> int:
                     continue
                 j_rows.append(rp.join_features(stats, left, right, pe - ps, ne - ns))
                 j_lab.append(int(join))
+    n_pd = len(j_rows)
+    for hard, feats, join, _, _, _ in extra_join_rows(seed, folder):
+        if hard is None:
+            j_rows.append(feats)
+            j_lab.append(join)
     names = [n for n, _ in rp.JOIN_COEF]
-    b0, ws = logistic_fit(j_rows, j_lab, names)
-    print(f"join examples {len(j_rows)} (joins {sum(j_lab)})")
+    b0, ws = logistic_fit(j_rows, j_lab, names, JOIN_L2)
+    print(f"join examples {len(j_rows)} (joins {sum(j_lab)}; {n_pd} from the even half, the rest from msra_train B)")
     print("JOIN_COEF = (" + ", ".join(f'("{n}", {w:.4f})' for n, w in zip(names, ws)) + ")")
     print(f"JOIN_INTERCEPT = {b0:.4f}")
 
@@ -291,11 +389,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dup-apply", type=float, default=None, help="override DUP_APPLY (tuning)")
     ap.add_argument("--rounds", type=int, default=5, help="damage the text this many times (pooled)")
     ap.add_argument("--fit", action="store_true", help="fit JOIN_COEF / DUP_COEF on the even half and print them")
+    ap.add_argument("--cross-dir", type=Path, default=Path("/tmp/repair_bench_cross"),
+                    help="--fit: where the msra_train half-A statistics are built (cross-fitting)")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     all_sents = load_sentences(SOURCE)
     if args.fit:
-        return fit(all_sents[0::2], args.seed)
+        return fit(all_sents[0::2], args.seed, args.cross_dir)
     # the odd half by default: the even half is what the models were fitted / tuned on
     sents = all_sents[0::2] if args.half == "even" else all_sents[1::2]
     from pipeline.text import repair as rp
