@@ -889,6 +889,9 @@ def _tag_line(tagger, line: str) -> tuple[list[tuple[int, int, str, float | None
     ``Tagger.tag``); falls back to ``Tagger.tag`` without confidences. Never raises."""
     if not line.strip():
         return [], None
+    res = _try_decode(tagger, [line])
+    if res is not None:
+        return res[0]
     try:
         from pipeline.text import ner_model as nm
 
@@ -916,6 +919,77 @@ def _tag_line(tagger, line: str) -> tuple[list[tuple[int, int, str, float | None
         return out, outside
     except Exception:  # noqa: BLE001
         return _tag_line_plain(tagger, line), None
+
+
+def _tag_lines(tagger, lines: list[str]) -> list[tuple[list[tuple[int, int, str, float | None]], list[float] | None]]:
+    """:func:`_tag_line` of every line, decoded in one batch when the tagger has a compiled decoder."""
+    res = _try_decode(tagger, lines)
+    return res if res is not None else [_tag_line(tagger, line) for line in lines]
+
+
+def _try_decode(tagger, lines: list[str]):
+    """:func:`_decode_lines` with the tagger's compiled decoder; None when it has none, a line holds a
+    lone surrogate or anything fails (the callers then take the python-crfsuite path: same answer)."""
+    dec = getattr(tagger, "decoder", None)
+    if dec is None:
+        return None
+    try:
+        "\n".join(lines).encode("utf-8")
+        return _decode_lines(dec, tagger.lexicon, lines)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _decode_lines(dec, lex, lines: list[str]) -> list[tuple[list[tuple[int, int, str, float]], list[float] | None]]:
+    """CRF spans with confidences and per-character outside probabilities of each line (as
+    :func:`_tag_line`), all chunks of all lines decoded at once by the compiled decoder."""
+    from pipeline.text import ner_model as nm
+
+    text = "\n".join(lines)
+    chunks: list[tuple[int, int]] = []
+    line_of: list[int] = []
+    pos = 0
+    for k, line in enumerate(lines):
+        if line.strip():
+            for a, b in nm.chunk_spans(line):
+                if line[a:b].strip():
+                    chunks.append((pos + a, pos + b))
+                    line_of.append(k)
+        pos += len(line) + 1
+    res: list[tuple[list, list[float] | None]] = [([], None) for _ in lines]
+    if not chunks:
+        return res
+    ids, mtag, mout, offs = dec.decode(lex, text, chunks)
+    labels = dec.labels
+    tags = [labels[i] for i in ids.tolist()]
+    margs = mtag.tolist()
+    outs = mout.tolist()
+    bounds = offs.tolist()
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    for c, (a, b) in enumerate(chunks):
+        k = line_of[c]
+        line = lines[k]
+        if res[k][1] is None:
+            res[k] = ([], [1.0] * len(line))
+        out, outside = res[k]
+        o, o2 = bounds[c], bounds[c + 1]
+        la = a - starts[k]
+        outside[la:la + (b - a)] = outs[o:o2]
+        m = margs[o:o2]
+        chunk = text[a:b]
+        for s, e, t in nm.bioes_to_spans(tags[o:o2]):
+            while s < e and chunk[s].isspace():
+                s += 1
+            while e > s and chunk[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((la + s, la + e, t, min(m[s:e])))
+    for k, line in enumerate(lines):
+        if res[k][1] is None and line.strip():
+            res[k] = ([], [1.0] * len(line))  # a line of whitespace-only chunks
+    return res
 
 
 def _tag_line_plain(tagger, line: str) -> list[tuple[int, int, str, float | None]]:
@@ -962,8 +1036,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
     max_len = max((b - a for a, b in rule_spans), default=0)
     cue_ends = {m.end() for key in ("title", "byline", "resident") for m in _regexes()[key].finditer(text)}
     pos = 0
-    for line in text.split("\n"):
-        spans, outside = _tag_line(tagger, line)
+    lines = text.split("\n")
+    for line, (spans, outside) in zip(lines, _tag_lines(tagger, lines), strict=True):
         if outside is not None:
             for c in rule_orgs:
                 if pos <= c.start and c.end <= pos + len(line):
