@@ -261,112 +261,92 @@ class CompiledCRF:
         np.minimum(idx, len(keys) - 1, out=idx)
         return np.where(keys[idx] == k, idx, len(keys))
 
-    def emissions(self, lex: nm.Lexicon, text: str, chunks: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
-        """State scores (chars x labels) of the characters of ``chunks`` (spans of ``text``), in order,
-        and the chunk offsets into them. The same sums as crfsuite over sent_features' attributes."""
+    def attribute_rows(self, lex: nm.Lexicon, text: str,
+                       chunks: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Weight rows (0: none) of the attributes of every character of ``chunks`` (spans of
+        ``text``), one slot per template in the order sent_features appends them (slots x chars),
+        and the chunk offsets into the characters."""
         K = self.K
         codes = self._codes(text)
         lens = np.array([b - a for a, b in chunks], dtype=np.int64)
         n = int(lens.sum())
         offs = np.zeros(len(chunks) + 1, dtype=np.int64)
         np.cumsum(lens, out=offs[1:])
+        starts = offs[:-1].tolist()
         # g: every chunk's token codes framed by its pads; Q: index in g of each character
+        frame = np.arange(len(chunks), dtype=np.int64) * 6
+        Q = np.arange(n, dtype=np.int64) + np.repeat(frame + 3, lens)
         g = np.empty(n + 6 * len(chunks), dtype=np.int64)
-        head = np.array([self.pad[p] for p in PADS[:3]], dtype=np.int64)
-        tail = np.array([self.pad[p] for p in PADS[3:]], dtype=np.int64)
-        Q = np.empty(n, dtype=np.int64)
-        pos = 0
-        for (a, b), o in zip(chunks, offs[:-1].tolist(), strict=False):
-            m = b - a
-            g[pos:pos + 3] = head
-            g[pos + 3:pos + 3 + m] = codes[a:b]
-            g[pos + 3 + m:pos + 6 + m] = tail
-            Q[o:o + m] = np.arange(pos + 3, pos + 3 + m)
-            pos += m + 6
+        src = np.concatenate([np.arange(a, b) for a, b in chunks]) if chunks else np.zeros(0, np.int64)
+        g[Q] = codes[src]
+        pad_at = (frame + offs[:-1])[:, None] + np.array([0, 1, 2, 3, 4, 5])
+        pad_at[:, 3:] += lens[:, None]
+        g[pad_at] = np.array([self.pad[p] for p in PADS], dtype=np.int64)
         rows = self.rows
-        W = self.W
-        E = W[rows["u-2"][g[Q - 2]]]
-        for name in ("u-1", "u0", "u1", "u2"):
-            E += W[rows[name][g[Q + NGRAMS[name][0]]]]
+        slots = len(self.templates) + 10  # templates, Y, w, 4 lexicon extras, 3 char lists, sn2
+        R = np.zeros((slots, n), dtype=np.int64)
+        for k, name in enumerate(("u-2", "u-1", "u0", "u1", "u2")):
+            R[k] = rows[name][g[Q + NGRAMS[name][0]]]
         pair = np.empty(len(g), dtype=np.int64)
         pair[:-1] = g[:-1] * K + g[1:]
         pair[-1] = 0
         bid = self._lookup(2, pair)  # bid[q]: bigram (g[q], g[q+1])
-        for name in ("b-2", "b-1", "b0", "b1"):
-            E += W[rows[name][bid[Q + NGRAMS[name][0]]]]
+        for k, name in enumerate(("b-2", "b-1", "b0", "b1"), start=5):
+            R[k] = rows[name][bid[Q + NGRAMS[name][0]]]
         gm, g0, gp = g[Q - 1], g[Q], g[Q + 1]
-        E += W[rows["t0"][self._lookup(3, (gm * K + g0) * K + gp)]]
+        R[9] = rows["t0"][self._lookup(3, (gm * K + g0) * K + gp)]
         tt = self.ttype
-        E += W[self.ytab[tt[gm], tt[g0], tt[gp]]]
-        # lexicon segmentation: word position features and the ordered extras
+        R[10] = self.ytab[tt[gm], tt[g0], tt[gp]]
+        k = 12
+        if len(self.templates) > len(NGRAMS):  # 'rich' feature set, in sent_features' column order
+            R[12] = rows["u-3"][g[Q - 3]]
+            R[13] = rows["u3"][g[Q + 3]]
+            R[14] = rows["k"][self._lookup(2, gm * K + gp)]
+            R[15] = rows["t-1"][self._lookup(3, (g[Q - 2] * K + gm) * K + g0)]
+            R[16] = rows["t1"][self._lookup(3, (g0 * K + gp) * K + g[Q + 2])]
+            k = 17
+        # lexicon segmentation (per chunk, as sent_features): word position and extras. A character
+        # gets its extras in the order sent_features appends them: title before (from the word
+        # ending just before it), place B/M/E, org-suffix word end, title after (word just after).
         folded = nm.fold(text)
-        seg_i: list[int] = []
-        seg_j: list[int] = []
-        seg_len: list[int] = []
-        extra_pos: list[int] = []
-        extra_row: list[int] = []
+        seg: list[tuple[int, int, int, int, int]] = []
+        for (a, b), o in zip(chunks, starts, strict=True):
+            found = lex.iter_segments(folded[a:b])
+            if found:
+                seg.extend([(o + j, ln, f, o, o + b - a) for j, (ln, f) in found])
         sp = self.special
-        r_gb, r_gm, r_ge, r_ow, r_tp, r_tn = sp["gB"], sp["gM"], sp["gE"], sp["ow"], sp["tp"], sp["tn"]
-        for (a, b), o in zip(chunks, offs[:-1].tolist(), strict=False):
-            m = b - a
-            for j, (ln, f) in lex.iter_segments(folded[a:b]):
-                i = j - ln + 1
-                seg_i.append(o + i)
-                seg_j.append(o + j)
-                seg_len.append(ln)
-                if f & nm.F_LOC:
-                    extra_pos.append(o + i)
-                    extra_row.append(r_gb)
-                    extra_pos.append(o + j)
-                    extra_row.append(r_ge)
-                    for k in range(i + 1, j):
-                        extra_pos.append(o + k)
-                        extra_row.append(r_gm)
-                if f & nm.F_ORGSUF:
-                    extra_pos.append(o + j)
-                    extra_row.append(r_ow)
-                if f & nm.F_TITLE:
-                    if j + 1 < m:
-                        extra_pos.append(o + j + 1)
-                        extra_row.append(r_tp)
-                    if i > 0:
-                        extra_pos.append(o + i - 1)
-                        extra_row.append(r_tn)
         wrow = np.full(n, sp["w-"], dtype=np.int64)
-        if seg_i:
-            si = np.array(seg_i, dtype=np.int64)
-            sj = np.array(seg_j, dtype=np.int64)
-            sl = np.array(seg_len, dtype=np.int64)
-            wrow[si] = self.wb[sl]
+        if seg:
+            sj, sl, sf, c0, c1 = np.array(seg, dtype=np.int64).T
+            si = sj - sl + 1
             inner = sl - 2
-            if inner.sum():
-                starts = np.repeat(si + 1, inner)
-                first = np.repeat(np.cumsum(inner) - inner, inner)
-                wrow[starts + np.arange(len(starts)) - first] = np.repeat(self.wm[sl], inner)
+            mid_n = int(inner.sum())
+            mid = np.repeat(si + 1, inner) + np.arange(mid_n) - np.repeat(np.cumsum(inner) - inner, inner)
+            wrow[si] = self.wb[sl]
+            wrow[mid] = np.repeat(self.wm[sl], inner)
             wrow[sj] = self.we[sl]
-        E += W[wrow]
-        if self.templates[len(NGRAMS):]:  # 'rich' feature set, in sent_features' column order
-            E += W[rows["u-3"][g[Q - 3]]]
-            E += W[rows["u3"][g[Q + 3]]]
-            E += W[rows["k"][self._lookup(2, gm * K + gp)]]
-            E += W[rows["t-1"][self._lookup(3, (g[Q - 2] * K + gm) * K + g0)]]
-            E += W[rows["t1"][self._lookup(3, (g0 * K + gp) * K + g[Q + 2])]]
-        if extra_pos:  # appended per character in list order: add rank by rank
-            ep = np.array(extra_pos, dtype=np.int64)
-            er = np.array(extra_row, dtype=np.int64)
-            seen: dict[int, int] = {}
-            ranks = []
-            for p in extra_pos:
-                r = seen.get(p, 0)
-                ranks.append(r)
-                seen[p] = r + 1
-            rank = np.array(ranks, dtype=np.int64)
-            for r in range(int(rank.max()) + 1):
-                sel = rank == r
-                E[ep[sel]] += W[er[sel]]
-        for tab in self.single_rows:
-            E += W[tab[g0]]
-        E += W[self.cs_row[bid[Q]]]
+            title = (sf & nm.F_TITLE) != 0
+            sel = title & (sj + 1 < c1)
+            R[k, sj[sel] + 1] = sp["tp"]
+            loc = (sf & nm.F_LOC) != 0
+            R[k + 1, si[loc]] = sp["gB"]
+            R[k + 1, mid[np.repeat(loc, inner)]] = sp["gM"]
+            R[k + 1, sj[loc]] = sp["gE"]
+            R[k + 2, sj[(sf & nm.F_ORGSUF) != 0]] = sp["ow"]
+            sel = title & (si > c0)
+            R[k + 3, si[sel] - 1] = sp["tn"]
+        R[11] = wrow
+        for x, tab in enumerate(self.single_rows, start=k + 4):
+            R[x] = tab[g0]
+        R[k + 7] = self.cs_row[bid[Q]]
+        return R, offs
+
+    def emissions(self, lex: nm.Lexicon, text: str, chunks: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """State scores (chars x labels) of the characters of ``chunks`` (spans of ``text``), in order,
+        and the chunk offsets into them: crfsuite's sums over sent_features' attributes, in its order."""
+        R, offs = self.attribute_rows(lex, text, chunks)
+        E = np.zeros((R.shape[1], self.W.shape[1]), dtype=np.float64)
+        kernels()[0](R, self.W, E)
         return E, offs
 
     # ---------------------------------------------------------------- decoding
@@ -375,11 +355,10 @@ class CompiledCRF:
         """Viterbi label ids, the marginal probability of each chosen label and of 'O', per character
         of ``chunks`` (concatenated), and the chunk offsets. Same as crfsuite's tag() + marginal()."""
         E, offs = self.emissions(lex, text, chunks)
-        k = kernels()
         tags = np.empty(len(E), dtype=np.int64)
         mtag = np.empty(len(E), dtype=np.float64)
         mout = np.empty(len(E), dtype=np.float64)
-        k(E, offs, self.trans, self.exp_trans, self.outside, tags, mtag, mout)
+        kernels()[1](E, offs, self.trans, self.exp_trans, self.outside, tags, mtag, mout)
         return tags, mtag, mout, offs
 
 
@@ -388,6 +367,19 @@ class CompiledCRF:
 # ---------------------------------------------------------------------------
 
 _kernel: list = []
+
+
+def _emit(R, W, E):  # pragma: no cover - jitted
+    """E[t] += W[R[s, t]] for every slot s in order (row 0, all zeros, skipped): crfsuite's state
+    score loop, which adds each attribute's weights in the order of the item's attributes."""
+    S, n = R.shape
+    L = W.shape[1]
+    for t in range(n):
+        for s in range(S):
+            r = R[s, t]
+            if r != 0:
+                for j in range(L):
+                    E[t, j] += W[r, j]
 
 
 def _decode_all(E, offs, trans, exp_trans, outside, tags, mtag, mout):  # pragma: no cover - jitted
@@ -478,11 +470,11 @@ def _decode_all(E, offs, trans, exp_trans, outside, tags, mtag, mout):  # pragma
 
 
 def kernels():
-    """The jitted decoding kernel (compiled once per process, cached on disk by numba)."""
+    """The jitted kernels (emission sums, decoding): compiled once per process, cached on disk by numba."""
     if not _kernel:
         from numba import njit
 
-        _kernel.append(njit(cache=True, nogil=True)(_decode_all))
+        _kernel.append((njit(cache=True, nogil=True)(_emit), njit(cache=True, nogil=True)(_decode_all)))
     return _kernel[0]
 
 
