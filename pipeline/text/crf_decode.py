@@ -112,6 +112,54 @@ def _parse_attr(a: str, templates: dict[str, tuple[int, ...]],
     return None
 
 
+class LexTrie:
+    """The lexicon's Aho-Corasick automaton as arrays, for :func:`_scan` (which replays pyahocorasick's
+    ``iter_long`` on them): node 0 is the root; children of a node sorted by code point (pyahocorasick
+    scans them one by one, hence its speed); failure link of a node = node of the longest proper
+    suffix of its string that is a node, as pyahocorasick's make_automaton builds it (root: -1)."""
+
+    def __init__(self, lexicon: nm.Lexicon) -> None:
+        items = sorted(lexicon._automaton.items())
+        ids = {"": 0}
+        for word, _ in items:
+            for k in range(1, len(word) + 1):
+                p = word[:k]
+                if p not in ids:
+                    ids[p] = len(ids)
+        size = len(ids)
+        strings = sorted(ids, key=ids.__getitem__)
+        eow = np.zeros(size, dtype=np.int8)
+        length = np.zeros(size, dtype=np.int64)
+        flags = np.zeros(size, dtype=np.int64)
+        for word, (ln, f) in items:
+            node = ids[word]
+            eow[node] = 1
+            length[node] = ln
+            flags[node] = f
+        fail = np.zeros(size, dtype=np.int64)
+        fail[0] = -1
+        parent = np.zeros(size - 1, dtype=np.int64)
+        letter = np.zeros(size - 1, dtype=np.int32)
+        for node in range(1, size):
+            st = strings[node]
+            parent[node - 1] = ids[st[:-1]]
+            letter[node - 1] = ord(st[-1])
+            for t in range(1, len(st)):
+                f = ids.get(st[t:])
+                if f is not None:
+                    fail[node] = f
+                    break
+        order = np.lexsort((letter, parent))
+        self.child = (np.arange(1, size, dtype=np.int64))[order]
+        self.letter = letter[order]
+        self.ptr = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(parent, minlength=size), out=self.ptr[1:])
+        self.eow = eow
+        self.fail = fail
+        self.length = length
+        self.flags = flags
+
+
 # ---------------------------------------------------------------------------
 # compiled model
 # ---------------------------------------------------------------------------
@@ -225,6 +273,7 @@ class CompiledCRF:
                 if c in self.code:
                     tab[self.code[c]] = sp[flag]
             self.single_rows.append(tab)
+        self.trie = LexTrie(lexicon) if lexicon._automaton is not None else None
         self.wb = np.array([sp[f] for f in nm._WB_FEATS], dtype=np.int64)
         self.wm = np.array([sp[f] for f in nm._WM_FEATS], dtype=np.int64)
         self.we = np.array([sp[f] for f in nm._WE_FEATS], dtype=np.int64)
@@ -272,7 +321,6 @@ class CompiledCRF:
         n = int(lens.sum())
         offs = np.zeros(len(chunks) + 1, dtype=np.int64)
         np.cumsum(lens, out=offs[1:])
-        starts = offs[:-1].tolist()
         # g: every chunk's token codes framed by its pads; Q: index in g of each character
         frame = np.arange(len(chunks), dtype=np.int64) * 6
         Q = np.arange(n, dtype=np.int64) + np.repeat(frame + 3, lens)
@@ -308,16 +356,11 @@ class CompiledCRF:
         # lexicon segmentation (per chunk, as sent_features): word position and extras. A character
         # gets its extras in the order sent_features appends them: title before (from the word
         # ending just before it), place B/M/E, org-suffix word end, title after (word just after).
-        folded = nm.fold(text)
-        seg: list[tuple[int, int, int, int, int]] = []
-        for (a, b), o in zip(chunks, starts, strict=True):
-            found = lex.iter_segments(folded[a:b])
-            if found:
-                seg.extend([(o + j, ln, f, o, o + b - a) for j, (ln, f) in found])
         sp = self.special
         wrow = np.full(n, sp["w-"], dtype=np.int64)
-        if seg:
-            sj, sl, sf, c0, c1 = np.array(seg, dtype=np.int64).T
+        seg = self._segments(text, chunks, offs)
+        if seg is not None:
+            sj, sl, sf, c0, c1 = seg
             si = sj - sl + 1
             inner = sl - 2
             mid_n = int(inner.sum())
@@ -340,6 +383,29 @@ class CompiledCRF:
             R[x] = tab[g0]
         R[k + 7] = self.cs_row[bid[Q]]
         return R, offs
+
+    def _segments(self, text: str, chunks: list[tuple[int, int]], offs: np.ndarray):
+        """Lexicon matches of every chunk as ``Lexicon.iter_segments`` finds them in the folded chunk:
+        arrays of end, length, flags, chunk start and chunk end (positions in the concatenated chunks);
+        None without lexicon or matches."""
+        trie = self.trie
+        if trie is None or not chunks:
+            return None
+        cps = np.frombuffer(nm.fold(text).encode("utf-32-le"), dtype="<u4").astype(np.int32)
+        ca = np.array([a for a, _ in chunks], dtype=np.int64)
+        cb = np.array([b for _, b in chunks], dtype=np.int64)
+        n = int(offs[-1])
+        out_j = np.empty(n, dtype=np.int64)
+        out_node = np.empty(n, dtype=np.int64)
+        out_c = np.empty(n, dtype=np.int64)
+        cnt = kernels()[2](cps, ca, cb, trie.ptr, trie.letter, trie.child, trie.eow, trie.fail,
+                           out_j, out_node, out_c)
+        if cnt == 0:
+            return None
+        c = out_c[:cnt]
+        node = out_node[:cnt]
+        o = offs[c]
+        return out_j[:cnt] - ca[c] + o, trie.length[node], trie.flags[node], o, offs[c + 1]
 
     def emissions(self, lex: nm.Lexicon, text: str, chunks: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
         """State scores (chars x labels) of the characters of ``chunks`` (spans of ``text``), in order,
@@ -380,6 +446,82 @@ def _emit(R, W, E):  # pragma: no cover - jitted
             if r != 0:
                 for j in range(L):
                     E[t, j] += W[r, j]
+
+
+def _child(ptr, letter, child, node, ch):  # pragma: no cover - jitted
+    lo = ptr[node]
+    hi = ptr[node + 1]
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if letter[mid] < ch:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < ptr[node + 1] and letter[lo] == ch:
+        return child[lo]
+    return -1
+
+
+def _scan(cps, ca, cb, ptr, letter, child, eow, fail, out_j, out_node, out_c):  # pragma: no cover - jitted
+    """pyahocorasick 2.3's ``iter_long`` (AutomatonSearchIterLong.c, step for step, including its
+    failover to a shorter word) on each chunk cps[ca[c]:cb[c]] alone: matches as (end index, node,
+    chunk). Returns their number."""
+    cnt = 0
+    for c in range(len(ca)):
+        end = cb[c]
+        state = 0
+        index = ca[c] - 1
+        last_node = -1
+        last_index = -1
+        while True:  # one round = one call of the iterator's next()
+            if last_node >= 0:  # return_output: yield, then start over after the match's end
+                out_j[cnt] = last_index
+                out_node[cnt] = last_node
+                out_c[cnt] = c
+                cnt += 1
+                state = 0
+                index = last_index
+                last_node = -1
+                last_index = -1
+                continue
+            fail_node = -1
+            fail_index = -1
+            fail_flag = False
+            index += 1
+            while index < end:
+                if fail_flag:  # failover: go on from the fail node of the remembered node
+                    nxt = fail[fail_node]
+                    index = fail_index
+                    fail_node = -1
+                    fail_index = -1
+                    fail_flag = False
+                else:
+                    nxt = _child(ptr, letter, child, state, cps[index])
+                if nxt >= 0:
+                    if eow[nxt]:
+                        last_node = nxt
+                        last_index = index
+                    elif last_node < 0 and fail_node < 0 and fail[nxt] > 0 and eow[fail[nxt]]:
+                        fail_node = nxt
+                        fail_index = index
+                    state = nxt
+                    index += 1
+                elif last_node >= 0:
+                    break
+                elif fail_node >= 0:
+                    fail_flag = True
+                else:
+                    while True:
+                        state = fail[state]
+                        if state < 0:
+                            state = 0
+                            index += 1
+                            break
+                        if _child(ptr, letter, child, state, cps[index]) >= 0:
+                            break
+            if last_node < 0:
+                break
+    return cnt
 
 
 def _decode_all(E, offs, trans, exp_trans, outside, tags, mtag, mout):  # pragma: no cover - jitted
@@ -474,7 +616,10 @@ def kernels():
     if not _kernel:
         from numba import njit
 
-        _kernel.append((njit(cache=True, nogil=True)(_emit), njit(cache=True, nogil=True)(_decode_all)))
+        jit = njit(cache=True, nogil=True)
+        child = jit(_child)
+        globals()["_child"] = child  # _scan calls the jitted lookup
+        _kernel.append((jit(_emit), jit(_decode_all), jit(_scan)))
     return _kernel[0]
 
 

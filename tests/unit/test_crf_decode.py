@@ -186,3 +186,61 @@ def test_unknown_attributes_fall_back_to_crfsuite(tmp_path):
     tagger = nm.Tagger(model, nm.Lexicon({}))
     assert tagger.decoder is None
     assert isinstance(tagger.tag("ab"), list)
+
+
+def _chunks_of(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out += [(pos + a, pos + b) for a, b in nm.chunk_spans(line) if line[a:b].strip()]
+        pos += len(line) + 1
+    return out
+
+
+def _reference_segments(lex: nm.Lexicon, text: str, chunks: list[tuple[int, int]]) -> list[tuple[int, ...]]:
+    out, o, folded = [], 0, nm.fold(text)
+    for a, b in chunks:
+        out += [(o + j, ln, f, o, o + b - a) for j, (ln, f) in lex.iter_segments(folded[a:b])]
+        o += b - a
+    return out
+
+
+def _segments(dec: crf_decode.CompiledCRF, text: str, chunks: list[tuple[int, int]]) -> list[tuple[int, ...]]:
+    offs = np.cumsum([0] + [b - a for a, b in chunks])
+    seg = dec._segments(text, chunks, offs)
+    return [] if seg is None else [tuple(x) for x in np.stack(seg, axis=1).tolist()]
+
+
+def test_lexicon_scan_is_pyahocorasick_iter_long(packaged):
+    lex, dec = packaged.lexicon, packaged.decoder
+    texts = [
+        "\n".join(_dev_texts(300)),
+        "北京市人民政府" * 100 + "，株洲市" * 3,  # hard cuts inside runs of lexicon words
+        "中华人民共和国" * 90 + "\n\n  湖南省株洲市石峰区" * 5,
+        "国务院总理李鹏。" * 50 + "全国人民代表大会常务委员会" * 40,
+        "株洲 市长 王小明，ＡＢＣ１２３\U0001F600𠀀" * 40,
+    ]
+    # random runs of characters from lexicon entries: overlapping words, failure links, restarts
+    rng = np.random.default_rng(7)
+    words = [w for w, _ in islice(lex._automaton.items(), 0, None, 97)]
+    for _ in range(30):
+        picks = rng.choice(len(words), size=60)
+        pieces = [words[i][rng.integers(0, 2):] if rng.random() < 0.3 else words[i] for i in picks]
+        texts.append("".join(pieces))
+    for text in texts:
+        chunks = _chunks_of(text)
+        assert _segments(dec, text, chunks) == _reference_segments(lex, text, chunks)
+
+
+def test_lexicon_scan_on_random_lexicons():
+    """Small random lexicons over four characters: many overlaps, failure links and failovers."""
+    rng = np.random.default_rng(3)
+    alphabet = np.array(list("北京市长"))
+    for _ in range(300):
+        words = {"".join(rng.choice(alphabet, size=rng.integers(2, 6))) for _ in range(rng.integers(1, 9))}
+        lex = nm.Lexicon({"words": sorted(words), "locations": sorted(words)[:2], "titles": sorted(words)[-1:]})
+        dec = crf_decode.CompiledCRF.__new__(crf_decode.CompiledCRF)
+        dec.trie = crf_decode.LexTrie(lex)
+        for _ in range(8):
+            text = "".join(rng.choice(alphabet, size=rng.integers(1, 30)))
+            chunks = [(0, len(text))]
+            assert _segments(dec, text, chunks) == _reference_segments(lex, text, chunks), (words, text)
