@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.text import aho
 from pipeline.text import ner_model as nm
 
 PADS = ("^3", "^2", "^1", "$1", "$2", "$3")
@@ -110,54 +111,6 @@ def _parse_attr(a: str, templates: dict[str, tuple[int, ...]],
             if toks is not None and len(toks) == len(templates[name]) and name + "".join(toks) == a:
                 return name, tuple(toks)
     return None
-
-
-class LexTrie:
-    """The lexicon's Aho-Corasick automaton as arrays, for :func:`_scan` (which replays pyahocorasick's
-    ``iter_long`` on them): node 0 is the root; children of a node sorted by code point (pyahocorasick
-    scans them one by one, hence its speed); failure link of a node = node of the longest proper
-    suffix of its string that is a node, as pyahocorasick's make_automaton builds it (root: -1)."""
-
-    def __init__(self, lexicon: nm.Lexicon) -> None:
-        items = sorted(lexicon._automaton.items())
-        ids = {"": 0}
-        for word, _ in items:
-            for k in range(1, len(word) + 1):
-                p = word[:k]
-                if p not in ids:
-                    ids[p] = len(ids)
-        size = len(ids)
-        strings = sorted(ids, key=ids.__getitem__)
-        eow = np.zeros(size, dtype=np.int8)
-        length = np.zeros(size, dtype=np.int64)
-        flags = np.zeros(size, dtype=np.int64)
-        for word, (ln, f) in items:
-            node = ids[word]
-            eow[node] = 1
-            length[node] = ln
-            flags[node] = f
-        fail = np.zeros(size, dtype=np.int64)
-        fail[0] = -1
-        parent = np.zeros(size - 1, dtype=np.int64)
-        letter = np.zeros(size - 1, dtype=np.int32)
-        for node in range(1, size):
-            st = strings[node]
-            parent[node - 1] = ids[st[:-1]]
-            letter[node - 1] = ord(st[-1])
-            for t in range(1, len(st)):
-                f = ids.get(st[t:])
-                if f is not None:
-                    fail[node] = f
-                    break
-        order = np.lexsort((letter, parent))
-        self.child = (np.arange(1, size, dtype=np.int64))[order]
-        self.letter = letter[order]
-        self.ptr = np.zeros(size + 1, dtype=np.int64)
-        np.cumsum(np.bincount(parent, minlength=size), out=self.ptr[1:])
-        self.eow = eow
-        self.fail = fail
-        self.length = length
-        self.flags = flags
 
 
 # ---------------------------------------------------------------------------
@@ -273,7 +226,14 @@ class CompiledCRF:
                 if c in self.code:
                     tab[self.code[c]] = sp[flag]
             self.single_rows.append(tab)
-        self.trie = LexTrie(lexicon) if lexicon._automaton is not None else None
+        # the lexicon automaton as arrays; per node: length and flags of its word
+        auto = lexicon._automaton
+        self.trie = aho.ArrayTrie(auto.items()) if auto is not None else None
+        if self.trie is not None:
+            vals = [v if v is not None else (0, 0) for v in self.trie.values]
+            self.seg_len = np.array([v[0] for v in vals], dtype=np.int64)
+            self.seg_flags = np.array([v[1] for v in vals], dtype=np.int64)
+            self.trie.values = []  # not needed any more
         self.wb = np.array([sp[f] for f in nm._WB_FEATS], dtype=np.int64)
         self.wm = np.array([sp[f] for f in nm._WM_FEATS], dtype=np.int64)
         self.we = np.array([sp[f] for f in nm._WE_FEATS], dtype=np.int64)
@@ -391,21 +351,13 @@ class CompiledCRF:
         trie = self.trie
         if trie is None or not chunks:
             return None
-        cps = np.frombuffer(nm.fold(text).encode("utf-32-le"), dtype="<u4").astype(np.int32)
         ca = np.array([a for a, _ in chunks], dtype=np.int64)
         cb = np.array([b for _, b in chunks], dtype=np.int64)
-        n = int(offs[-1])
-        out_j = np.empty(n, dtype=np.int64)
-        out_node = np.empty(n, dtype=np.int64)
-        out_c = np.empty(n, dtype=np.int64)
-        cnt = kernels()[2](cps, ca, cb, trie.ptr, trie.letter, trie.child, trie.eow, trie.fail,
-                           out_j, out_node, out_c)
-        if cnt == 0:
+        j, node, c = trie.iter_long(aho.codepoints(nm.fold(text)), ca, cb)
+        if not len(j):
             return None
-        c = out_c[:cnt]
-        node = out_node[:cnt]
         o = offs[c]
-        return out_j[:cnt] - ca[c] + o, trie.length[node], trie.flags[node], o, offs[c + 1]
+        return j - ca[c] + o, self.seg_len[node], self.seg_flags[node], o, offs[c + 1]
 
     def emissions(self, lex: nm.Lexicon, text: str, chunks: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
         """State scores (chars x labels) of the characters of ``chunks`` (spans of ``text``), in order,
@@ -446,82 +398,6 @@ def _emit(R, W, E):  # pragma: no cover - jitted
             if r != 0:
                 for j in range(L):
                     E[t, j] += W[r, j]
-
-
-def _child(ptr, letter, child, node, ch):  # pragma: no cover - jitted
-    lo = ptr[node]
-    hi = ptr[node + 1]
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if letter[mid] < ch:
-            lo = mid + 1
-        else:
-            hi = mid
-    if lo < ptr[node + 1] and letter[lo] == ch:
-        return child[lo]
-    return -1
-
-
-def _scan(cps, ca, cb, ptr, letter, child, eow, fail, out_j, out_node, out_c):  # pragma: no cover - jitted
-    """pyahocorasick 2.3's ``iter_long`` (AutomatonSearchIterLong.c, step for step, including its
-    failover to a shorter word) on each chunk cps[ca[c]:cb[c]] alone: matches as (end index, node,
-    chunk). Returns their number."""
-    cnt = 0
-    for c in range(len(ca)):
-        end = cb[c]
-        state = 0
-        index = ca[c] - 1
-        last_node = -1
-        last_index = -1
-        while True:  # one round = one call of the iterator's next()
-            if last_node >= 0:  # return_output: yield, then start over after the match's end
-                out_j[cnt] = last_index
-                out_node[cnt] = last_node
-                out_c[cnt] = c
-                cnt += 1
-                state = 0
-                index = last_index
-                last_node = -1
-                last_index = -1
-                continue
-            fail_node = -1
-            fail_index = -1
-            fail_flag = False
-            index += 1
-            while index < end:
-                if fail_flag:  # failover: go on from the fail node of the remembered node
-                    nxt = fail[fail_node]
-                    index = fail_index
-                    fail_node = -1
-                    fail_index = -1
-                    fail_flag = False
-                else:
-                    nxt = _child(ptr, letter, child, state, cps[index])
-                if nxt >= 0:
-                    if eow[nxt]:
-                        last_node = nxt
-                        last_index = index
-                    elif last_node < 0 and fail_node < 0 and fail[nxt] > 0 and eow[fail[nxt]]:
-                        fail_node = nxt
-                        fail_index = index
-                    state = nxt
-                    index += 1
-                elif last_node >= 0:
-                    break
-                elif fail_node >= 0:
-                    fail_flag = True
-                else:
-                    while True:
-                        state = fail[state]
-                        if state < 0:
-                            state = 0
-                            index += 1
-                            break
-                        if _child(ptr, letter, child, state, cps[index]) >= 0:
-                            break
-            if last_node < 0:
-                break
-    return cnt
 
 
 def _decode_all(E, offs, trans, exp_trans, outside, tags, mtag, mout):  # pragma: no cover - jitted
@@ -617,17 +493,15 @@ def kernels():
         from numba import njit
 
         jit = njit(cache=True, nogil=True)
-        child = jit(_child)
-        globals()["_child"] = child  # _scan calls the jitted lookup
-        _kernel.append((jit(_emit), jit(_decode_all), jit(_scan)))
+        _kernel.append((jit(_emit), jit(_decode_all)))
     return _kernel[0]
 
 
 def available() -> bool:
-    """numba can be imported (the decoder's kernel needs it)."""
+    """numba can be imported (the decoder's kernels need it)."""
     try:
         kernels()
-        return True
+        return aho.available()
     except Exception:  # noqa: BLE001
         return False
 

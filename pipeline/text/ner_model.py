@@ -551,7 +551,10 @@ def _default_decoder(lexicon: Lexicon):
 
     if not crf_decode.available():
         return None
-    sources = [Path(crf_decode.__file__), Path(__file__), DEFAULT_MODEL_PATH, _lexicon_path(DEFAULT_MODEL_PATH)]
+    from pipeline.text import aho
+
+    sources = [Path(crf_decode.__file__), Path(aho.__file__), Path(__file__), DEFAULT_MODEL_PATH,
+               _lexicon_path(DEFAULT_MODEL_PATH)]
     return load_or_build("ner_decoder", sources, lambda: crf_decode.compile_model(DEFAULT_MODEL_PATH, lexicon))
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pycrfsuite
 import pytest
 
-from pipeline.text import crf_decode, entities
+from pipeline.text import aho, crf_decode, entities
 from pipeline.text import ner_model as nm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -239,7 +239,9 @@ def test_lexicon_scan_on_random_lexicons():
         words = {"".join(rng.choice(alphabet, size=rng.integers(2, 6))) for _ in range(rng.integers(1, 9))}
         lex = nm.Lexicon({"words": sorted(words), "locations": sorted(words)[:2], "titles": sorted(words)[-1:]})
         dec = crf_decode.CompiledCRF.__new__(crf_decode.CompiledCRF)
-        dec.trie = crf_decode.LexTrie(lex)
+        dec.trie = aho.ArrayTrie(lex._automaton.items())
+        dec.seg_len = np.array([v[0] if v else 0 for v in dec.trie.values])
+        dec.seg_flags = np.array([v[1] if v else 0 for v in dec.trie.values])
         for _ in range(8):
             text = "".join(rng.choice(alphabet, size=rng.integers(1, 30)))
             chunks = [(0, len(text))]
