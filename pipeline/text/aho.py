@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+_BMP = 0x10000
+
 
 class ArrayTrie:
     """Trie + failure links of a set of (key, value) pairs, as arrays (node 0: the root).
@@ -59,6 +61,11 @@ class ArrayTrie:
         self.letter = letter[order]
         self.ptr = np.zeros(size + 1, dtype=np.int64)
         np.cumsum(np.bincount(parent, minlength=size), out=self.ptr[1:])
+        # the root's children by code point (BMP), looked up directly: most steps restart there
+        self.root = np.full(_BMP, -1, dtype=np.int64)
+        first = self.ptr[1]
+        bmp = self.letter[:first] < _BMP
+        self.root[self.letter[:first][bmp]] = self.child[:first][bmp]
         self.fail = fail
         self.depth = np.array([len(s) for s in strings], dtype=np.int64)
         self.max_depth = int(self.depth.max()) if size else 0
@@ -68,7 +75,7 @@ class ArrayTrie:
         cap = len(cps) * max(self.max_depth, 1)
         out_j = np.empty(cap, dtype=np.int64)
         out_node = np.empty(cap, dtype=np.int64)
-        cnt = kernels()[1](cps, self.ptr, self.letter, self.child, self.eow, self.fail, out_j, out_node)
+        cnt = kernels()[1](cps, self.ptr, self.letter, self.child, self.root, self.eow, self.fail, out_j, out_node)
         return out_j[:cnt], out_node[:cnt]
 
     def iter_long(self, cps: np.ndarray, starts: np.ndarray,
@@ -79,8 +86,8 @@ class ArrayTrie:
         out_j = np.empty(cap, dtype=np.int64)
         out_node = np.empty(cap, dtype=np.int64)
         out_c = np.empty(cap, dtype=np.int64)
-        cnt = kernels()[2](cps, starts, ends, self.ptr, self.letter, self.child, self.eow, self.fail,
-                           out_j, out_node, out_c)
+        cnt = kernels()[2](cps, starts, ends, self.ptr, self.letter, self.child, self.root, self.eow,
+                           self.fail, out_j, out_node, out_c)
         return out_j[:cnt], out_node[:cnt], out_c[:cnt]
 
 
@@ -94,8 +101,10 @@ def codepoints(text: str) -> np.ndarray:
 # ---------------------------------------------------------------------------
 
 
-def _child(ptr, letter, child, node, ch):  # pragma: no cover - jitted
+def _child(ptr, letter, child, root, node, ch):  # pragma: no cover - jitted
     """trienode_get_next: the child of ``node`` by letter ``ch``, or -1."""
+    if node == 0 and ch < 0x10000:
+        return root[ch]
     lo = ptr[node]
     hi = ptr[node + 1]
     while lo < hi:
@@ -109,7 +118,7 @@ def _child(ptr, letter, child, node, ch):  # pragma: no cover - jitted
     return -1
 
 
-def _iter_all(cps, ptr, letter, child, eow, fail, out_j, out_node):  # pragma: no cover - jitted
+def _iter_all(cps, ptr, letter, child, root, eow, fail, out_j, out_node):  # pragma: no cover - jitted
     """AutomatonSearchIter.c: per character ahocorasick_next (goto, else failure links, else the
     root), then every word node on the output chain (the state, then its failure links)."""
     cnt = 0
@@ -119,7 +128,7 @@ def _iter_all(cps, ptr, letter, child, eow, fail, out_j, out_node):  # pragma: n
         s = state
         state = 0
         while s >= 0:
-            t = _child(ptr, letter, child, s, ch)
+            t = _child(ptr, letter, child, root, s, ch)
             if t >= 0:
                 state = t
                 break
@@ -134,7 +143,7 @@ def _iter_all(cps, ptr, letter, child, eow, fail, out_j, out_node):  # pragma: n
     return cnt
 
 
-def _iter_long(cps, ca, cb, ptr, letter, child, eow, fail, out_j, out_node, out_c):  # pragma: no cover - jitted
+def _iter_long(cps, ca, cb, ptr, letter, child, root, eow, fail, out_j, out_node, out_c):  # pragma: no cover - jitted
     """AutomatonSearchIterLong.c (pyahocorasick 2.3, including its failover to a shorter word) on
     each piece cps[ca[c]:cb[c]] alone. Returns the number of matches."""
     cnt = 0
@@ -167,7 +176,7 @@ def _iter_long(cps, ca, cb, ptr, letter, child, eow, fail, out_j, out_node, out_
                     fail_index = -1
                     fail_flag = False
                 else:
-                    nxt = _child(ptr, letter, child, state, cps[index])
+                    nxt = _child(ptr, letter, child, root, state, cps[index])
                 if nxt >= 0:
                     if eow[nxt]:
                         last_node = nxt
@@ -188,7 +197,7 @@ def _iter_long(cps, ca, cb, ptr, letter, child, eow, fail, out_j, out_node, out_
                             state = 0
                             index += 1
                             break
-                        if _child(ptr, letter, child, state, cps[index]) >= 0:
+                        if _child(ptr, letter, child, root, state, cps[index]) >= 0:
                             break
             if last_node < 0:
                 break

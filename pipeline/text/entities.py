@@ -37,6 +37,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from pipeline.text import gazetteer as gz
 from pipeline.text.model import Mention
 from pipeline.text.numbers import parse_chinese_number
@@ -960,35 +962,48 @@ def _decode_lines(dec, lex, lines: list[str]) -> list[tuple[list[tuple[int, int,
     if not chunks:
         return res
     ids, mtag, mout, offs = dec.decode(lex, text, chunks)
-    labels = dec.labels
-    tags = [labels[i] for i in ids.tolist()]
-    margs = mtag.tolist()
-    outs = mout.tolist()
-    bounds = offs.tolist()
+    n = int(offs[-1])
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    for c, (a, b) in enumerate(chunks):
+    # outside probability of every character of the text (1.0 outside the decoded chunks)
+    chunk_a = np.array([a for a, _ in chunks], dtype=np.int64)
+    shift = chunk_a - offs[:-1]  # text position = decoded position + shift of its chunk
+    full = np.ones(len(text))
+    full[np.arange(n) + np.repeat(shift, offs[1:] - offs[:-1])] = mout
+    for k, line in enumerate(lines):
+        if line.strip():
+            res[k] = ([], full[starts[k]:starts[k] + len(line)].tolist())
+    # runs of entity tags (cut at chunk edges) decode on their own: an O closes every open entity
+    ent = ids != dec.outside
+    first = np.zeros(n, dtype=bool)
+    first[offs[:-1]] = True
+    last = np.zeros(n, dtype=bool)
+    last[offs[1:] - 1] = True
+    prev = np.concatenate(([False], ent[:-1]))
+    nxt = np.concatenate((ent[1:], [False]))
+    run_a = np.flatnonzero(ent & (~prev | first))
+    run_b = np.flatnonzero(ent & (~nxt | last)) + 1
+    if not len(run_a):
+        return res
+    run_c = np.searchsorted(offs, run_a, side="right") - 1
+    labels = dec.labels
+    margs = mtag.tolist()
+    ids_l = ids.tolist()
+    shift_l = shift.tolist()
+    for r0, r1, c in zip(run_a.tolist(), run_b.tolist(), run_c.tolist(), strict=True):
         k = line_of[c]
-        line = lines[k]
-        if res[k][1] is None:
-            res[k] = ([], [1.0] * len(line))
-        out, outside = res[k]
-        o, o2 = bounds[c], bounds[c + 1]
-        la = a - starts[k]
-        outside[la:la + (b - a)] = outs[o:o2]
-        m = margs[o:o2]
-        chunk = text[a:b]
-        for s, e, t in nm.bioes_to_spans(tags[o:o2]):
-            while s < e and chunk[s].isspace():
+        d = shift_l[c]
+        out = res[k][0]
+        for s, e, t in nm.bioes_to_spans([labels[i] for i in ids_l[r0:r1]]):
+            s += r0
+            e += r0
+            while s < e and text[s + d].isspace():
                 s += 1
-            while e > s and chunk[e - 1].isspace():
+            while e > s and text[e - 1 + d].isspace():
                 e -= 1
             if e > s:
-                out.append((la + s, la + e, t, min(m[s:e])))
-    for k, line in enumerate(lines):
-        if res[k][1] is None and line.strip():
-            res[k] = ([], [1.0] * len(line))  # a line of whitespace-only chunks
+                out.append((s + d - starts[k], e + d - starts[k], t, min(margs[s:e])))
     return res
 
 
