@@ -184,6 +184,9 @@ def _regexes() -> dict[str, re.Pattern]:
 
 
 _PLACE_SUF = {s: (lvl, lo, hi) for s, lvl, lo, hi in PLACE_SUFFIXES}
+_PLACE_SUFFIXES_LONG_FIRST = sorted(PLACE_SUFFIXES, key=lambda t: -len(t[0]))
+_BAD_CORE_TAILS = tuple(b for b in PLACE_BAD_CORES if len(b) >= 2)  # for str.endswith
+_BAD_CORE_HEADS = tuple(PLACE_BAD_CORES)  # for str.startswith
 _ORG_SUF = {s: (lo, gen) for s, lo, gen in ORG_SUFFIXES}
 
 
@@ -287,7 +290,8 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
                  places_before: list[tuple[int, int, str | None, str | None]] = ()) -> list[_Cand]:
     """Suffix-rule places; ``barriers`` are gazetteer spans (a rule name never starts inside one)."""
     ends_at = {e for s, e in barriers}
-    water_ends = {m.end() for w in KNOWN_WATERS for m in re.finditer(re.escape(w), text)}
+    waters = _water_matches(text)
+    water_ends = {e for _, e, _ in waters}
     out = []
     bar_ends = sorted(e for _, e in barriers)
     bar_start = {}
@@ -335,7 +339,7 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
             if whole in KNOWN_WATERS and ss - 1 >= barrier:
                 out.append(_Cand(ss - 1, se, "PLACE", 3, level="water", canonical=whole))
             continue
-        if core in PLACE_BAD_CORES or any(core.endswith(b) for b in PLACE_BAD_CORES if len(b) >= 2):
+        if core in PLACE_BAD_CORES or core.endswith(_BAD_CORE_TAILS):
             continue
         if len(suf) == 1 and (text[ss - 1:se] in PLACE_BAD_TAILS or text[ss - 2:se] in PLACE_BAD_TAILS):
             continue
@@ -348,9 +352,20 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
         name = text[start:se]
         out.append(_Cand(start, se, "PLACE", 3, level=level, canonical=name, extra={"soft": True} if soft else {}))
     out = _enumerated(text, out) + _counted_list_places(text)
+    for s, e, w in waters:
+        out.append(_Cand(s, e, "PLACE", 3, level="water", canonical=w))
+    return out
+
+
+def _water_matches(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every known water body in ``text``: name by name, left to right,
+    non-overlapping (as ``re.finditer`` of each name)."""
+    out = []
     for w in KNOWN_WATERS:
-        for m in re.finditer(re.escape(w), text):
-            out.append(_Cand(m.start(), m.end(), "PLACE", 3, level="water", canonical=w))
+        i = text.find(w)
+        while i >= 0:
+            out.append((i, i + len(w), w))
+            i = text.find(w, i + len(w))
     return out
 
 
@@ -1166,14 +1181,13 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                     if (bad and not cue and not pair and not sure) or (lonely and not listed and not pair and not cue):
                         continue  # 水、路、港、岸 and 八港 are not Hong Kong
                 elif not known:
-                    if any(surf.startswith(b) for b in PLACE_BAD_CORES) or ((not sure or (len(surf) <= 2 and conf < CRF_WORD_PLACE)) and (surf in words or surf in cwords)) \
+                    if surf.startswith(_BAD_CORE_HEADS) or ((not sure or (len(surf) <= 2 and conf < CRF_WORD_PLACE)) and (surf in words or surf in cwords)) \
                             or _word_ahead(text, s2, e2, words) \
                             or _word_ahead(text, s2, e2, cwords):  # 中华|民族
                         continue
                     if len(surf) >= 3 and surf[-1] not in _PLACE_END_CHARS and not _foreign_like(surf) and not sure:
                         continue  # 不来梅, 加的夫: a transliterated name
-                level = next((lv for suf, lv, *_ in sorted(PLACE_SUFFIXES, key=lambda t: -len(t[0]))
-                              if surf.endswith(suf)), "other")
+                level = next((lv for suf, lv, *_ in _PLACE_SUFFIXES_LONG_FIRST if surf.endswith(suf)), "other")
                 code = parent = None
                 if known:
                     p = gz.load().lookup(surf)
