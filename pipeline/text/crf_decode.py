@@ -237,6 +237,17 @@ class CompiledCRF:
         self.wb = np.array([sp[f] for f in nm._WB_FEATS], dtype=np.int64)
         self.wm = np.array([sp[f] for f in nm._WM_FEATS], dtype=np.int64)
         self.we = np.array([sp[f] for f in nm._WE_FEATS], dtype=np.int64)
+        # the tables as the rows kernel takes them (templates the feature set lacks: all zeros)
+        r = self.rows
+        self.rich = rich
+        z1, z2, z3 = (np.zeros(m, dtype=np.int64) for m in (K, len(self.keys[2]) + 1, len(self.keys[3]) + 1))
+        self.k_uni = np.stack([r["u-2"], r["u-1"], r["u0"], r["u1"], r["u2"], r.get("u-3", z1), r.get("u3", z1)])
+        self.k_big = np.stack([r["b-2"], r["b-1"], r["b0"], r["b1"], r.get("k", z2)])
+        self.k_tri = np.stack([r["t0"], r.get("t-1", z3), r.get("t1", z3)])
+        self.k_w = np.stack([self.wb, self.wm, self.we])
+        self.k_sp = np.array([sp[f] for f in ("w-", "tp", "gB", "gM", "gE", "ow", "tn")], dtype=np.int64)
+        self.k_single = np.stack(self.single_rows)
+        self.k_pads = np.array([self.pad[p] for p in PADS], dtype=np.int64)
 
     # ---------------------------------------------------------------- features -> emissions
 
@@ -262,86 +273,26 @@ class CompiledCRF:
             codes[missing] = self.cp_table[cps[missing]]
         return codes
 
-    def _lookup(self, arity: int, k: np.ndarray) -> np.ndarray:
-        keys = self.keys[arity]
-        if not len(keys):
-            return np.zeros(len(k), dtype=np.int64)
-        idx = np.searchsorted(keys, k)
-        np.minimum(idx, len(keys) - 1, out=idx)
-        return np.where(keys[idx] == k, idx, len(keys))
-
     def attribute_rows(self, lex: nm.Lexicon, text: str,
                        chunks: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
         """Weight rows (0: none) of the attributes of every character of ``chunks`` (spans of
         ``text``), one slot per template in the order sent_features appends them (slots x chars),
-        and the chunk offsets into the characters."""
-        K = self.K
-        codes = self._codes(text)
-        lens = np.array([b - a for a, b in chunks], dtype=np.int64)
-        n = int(lens.sum())
+        and the chunk offsets into the characters. ``lex`` must be the lexicon compiled in."""
+        ca = np.array([a for a, _ in chunks], dtype=np.int64)
+        cb = np.array([b for _, b in chunks], dtype=np.int64)
         offs = np.zeros(len(chunks) + 1, dtype=np.int64)
-        np.cumsum(lens, out=offs[1:])
-        # g: every chunk's token codes framed by its pads; Q: index in g of each character
-        frame = np.arange(len(chunks), dtype=np.int64) * 6
-        Q = np.arange(n, dtype=np.int64) + np.repeat(frame + 3, lens)
-        g = np.empty(n + 6 * len(chunks), dtype=np.int64)
-        src = np.concatenate([np.arange(a, b) for a, b in chunks]) if chunks else np.zeros(0, np.int64)
-        g[Q] = codes[src]
-        pad_at = (frame + offs[:-1])[:, None] + np.array([0, 1, 2, 3, 4, 5])
-        pad_at[:, 3:] += lens[:, None]
-        g[pad_at] = np.array([self.pad[p] for p in PADS], dtype=np.int64)
-        rows = self.rows
+        np.cumsum(cb - ca, out=offs[1:])
+        if self.trie is not None and chunks:
+            seg_j, seg_node, seg_c = self.trie.iter_long(aho.codepoints(nm.fold(text)), ca, cb)
+            seg_len, seg_flags = self.seg_len, self.seg_flags
+        else:
+            seg_j = seg_node = seg_c = seg_len = seg_flags = np.zeros(0, dtype=np.int64)
         slots = len(self.templates) + 10  # templates, Y, w, 4 lexicon extras, 3 char lists, sn2
-        R = np.zeros((slots, n), dtype=np.int64)
-        for k, name in enumerate(("u-2", "u-1", "u0", "u1", "u2")):
-            R[k] = rows[name][g[Q + NGRAMS[name][0]]]
-        pair = np.empty(len(g), dtype=np.int64)
-        pair[:-1] = g[:-1] * K + g[1:]
-        pair[-1] = 0
-        bid = self._lookup(2, pair)  # bid[q]: bigram (g[q], g[q+1])
-        for k, name in enumerate(("b-2", "b-1", "b0", "b1"), start=5):
-            R[k] = rows[name][bid[Q + NGRAMS[name][0]]]
-        gm, g0, gp = g[Q - 1], g[Q], g[Q + 1]
-        R[9] = rows["t0"][self._lookup(3, (gm * K + g0) * K + gp)]
-        tt = self.ttype
-        R[10] = self.ytab[tt[gm], tt[g0], tt[gp]]
-        k = 12
-        if len(self.templates) > len(NGRAMS):  # 'rich' feature set, in sent_features' column order
-            R[12] = rows["u-3"][g[Q - 3]]
-            R[13] = rows["u3"][g[Q + 3]]
-            R[14] = rows["k"][self._lookup(2, gm * K + gp)]
-            R[15] = rows["t-1"][self._lookup(3, (g[Q - 2] * K + gm) * K + g0)]
-            R[16] = rows["t1"][self._lookup(3, (g0 * K + gp) * K + g[Q + 2])]
-            k = 17
-        # lexicon segmentation (per chunk, as sent_features): word position and extras. A character
-        # gets its extras in the order sent_features appends them: title before (from the word
-        # ending just before it), place B/M/E, org-suffix word end, title after (word just after).
-        sp = self.special
-        wrow = np.full(n, sp["w-"], dtype=np.int64)
-        seg = self._segments(text, chunks, offs)
-        if seg is not None:
-            sj, sl, sf, c0, c1 = seg
-            si = sj - sl + 1
-            inner = sl - 2
-            mid_n = int(inner.sum())
-            mid = np.repeat(si + 1, inner) + np.arange(mid_n) - np.repeat(np.cumsum(inner) - inner, inner)
-            wrow[si] = self.wb[sl]
-            wrow[mid] = np.repeat(self.wm[sl], inner)
-            wrow[sj] = self.we[sl]
-            title = (sf & nm.F_TITLE) != 0
-            sel = title & (sj + 1 < c1)
-            R[k, sj[sel] + 1] = sp["tp"]
-            loc = (sf & nm.F_LOC) != 0
-            R[k + 1, si[loc]] = sp["gB"]
-            R[k + 1, mid[np.repeat(loc, inner)]] = sp["gM"]
-            R[k + 1, sj[loc]] = sp["gE"]
-            R[k + 2, sj[(sf & nm.F_ORGSUF) != 0]] = sp["ow"]
-            sel = title & (si > c0)
-            R[k + 3, si[sel] - 1] = sp["tn"]
-        R[11] = wrow
-        for x, tab in enumerate(self.single_rows, start=k + 4):
-            R[x] = tab[g0]
-        R[k + 7] = self.cs_row[bid[Q]]
+        R = np.zeros((slots, int(offs[-1])), dtype=np.int64)
+        kernels()[2](self._codes(text), ca, cb, offs, self.k_pads, self.K, self.k_uni, self.keys[2], self.k_big,
+                     self.keys[3], self.k_tri, self.ytab, self.ttype, self.k_w, self.k_sp, self.k_single,
+                     self.cs_row, self.rich, seg_j, seg_node, seg_c, seg_len, seg_flags,
+                     nm.F_LOC, nm.F_ORGSUF, nm.F_TITLE, R)
         return R, offs
 
     def _segments(self, text: str, chunks: list[tuple[int, int]], offs: np.ndarray):
@@ -398,6 +349,100 @@ def _emit(R, W, E):  # pragma: no cover - jitted
             if r != 0:
                 for j in range(L):
                     E[t, j] += W[r, j]
+
+
+def _find(keys, k):  # pragma: no cover - jitted
+    """Index of ``k`` in the sorted ``keys``, or len(keys) when absent."""
+    lo = 0
+    hi = len(keys)
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if keys[mid] < k:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(keys) and keys[lo] == k:
+        return lo
+    return len(keys)
+
+
+def _rows(codes, ca, cb, offs, pads, K, uni, keys2, big, keys3, tri, ytab, ttype, wtab, sp, single, cs_row,
+          rich, seg_j, seg_node, seg_c, seg_len, seg_flags, f_loc, f_org, f_title, R):  # pragma: no cover - jitted
+    """Fill R (slots x characters) with the weight row of each template's attribute, as
+    CompiledCRF.attribute_rows documents: the window's token codes framed by each chunk's pads (g),
+    n-gram keys looked up in the sorted key arrays, lexicon matches (seg_*) turned into the word
+    position slot and the extras (title before, place B/M/E, org-suffix word end, title after)."""
+    nc = len(ca)
+    n = offs[nc]
+    size = n + 6 * nc
+    g = np.empty(size, dtype=np.int64)
+    Q = np.empty(n, dtype=np.int64)
+    p = 0
+    for c in range(nc):
+        m = cb[c] - ca[c]
+        for x in range(3):
+            g[p + x] = pads[x]
+            g[p + 3 + m + x] = pads[3 + x]
+        for i in range(m):
+            g[p + 3 + i] = codes[ca[c] + i]
+            Q[offs[c] + i] = p + 3 + i
+        p += m + 6
+    nb = len(keys2)
+    bid = np.empty(size, dtype=np.int64)  # bid[q]: bigram (g[q], g[q+1])
+    for q in range(size - 1):
+        bid[q] = _find(keys2, g[q] * K + g[q + 1])
+    if size:
+        bid[size - 1] = nb
+    x0 = 17 if rich else 12
+    for i in range(n):
+        q = Q[i]
+        gm = g[q - 1]
+        g0 = g[q]
+        gp = g[q + 1]
+        R[0, i] = uni[0, g[q - 2]]
+        R[1, i] = uni[1, gm]
+        R[2, i] = uni[2, g0]
+        R[3, i] = uni[3, gp]
+        R[4, i] = uni[4, g[q + 2]]
+        R[5, i] = big[0, bid[q - 2]]
+        R[6, i] = big[1, bid[q - 1]]
+        R[7, i] = big[2, bid[q]]
+        R[8, i] = big[3, bid[q + 1]]
+        R[9, i] = tri[0, _find(keys3, (gm * K + g0) * K + gp)]
+        R[10, i] = ytab[ttype[gm], ttype[g0], ttype[gp]]
+        R[11, i] = sp[0]
+        if rich:
+            R[12, i] = uni[5, g[q - 3]]
+            R[13, i] = uni[6, g[q + 3]]
+            R[14, i] = big[4, _find(keys2, gm * K + gp)]
+            R[15, i] = tri[1, _find(keys3, (g[q - 2] * K + gm) * K + g0)]
+            R[16, i] = tri[2, _find(keys3, (g0 * K + gp) * K + g[q + 2])]
+        R[x0 + 4, i] = single[0, g0]
+        R[x0 + 5, i] = single[1, g0]
+        R[x0 + 6, i] = single[2, g0]
+        R[x0 + 7, i] = cs_row[bid[q]]
+    for x in range(len(seg_j)):
+        c = seg_c[x]
+        ln = seg_len[seg_node[x]]
+        f = seg_flags[seg_node[x]]
+        j = seg_j[x] - ca[c] + offs[c]
+        i0 = j - ln + 1
+        R[11, i0] = wtab[0, ln]
+        for k in range(i0 + 1, j):
+            R[11, k] = wtab[1, ln]
+        R[11, j] = wtab[2, ln]
+        if f & f_title:
+            if j + 1 < offs[c + 1]:
+                R[x0, j + 1] = sp[1]
+            if i0 > offs[c]:
+                R[x0 + 3, i0 - 1] = sp[6]
+        if f & f_loc:
+            R[x0 + 1, i0] = sp[2]
+            for k in range(i0 + 1, j):
+                R[x0 + 1, k] = sp[3]
+            R[x0 + 1, j] = sp[4]
+        if f & f_org:
+            R[x0 + 2, j] = sp[5]
 
 
 def _decode_all(E, offs, trans, exp_trans, outside, tags, mtag, mout):  # pragma: no cover - jitted
@@ -493,7 +538,8 @@ def kernels():
         from numba import njit
 
         jit = njit(cache=True, nogil=True)
-        _kernel.append((jit(_emit), jit(_decode_all)))
+        globals()["_find"] = jit(_find)  # _rows calls the jitted search
+        _kernel.append((jit(_emit), jit(_decode_all), jit(_rows)))
     return _kernel[0]
 
 
