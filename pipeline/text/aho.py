@@ -29,46 +29,78 @@ class ArrayTrie:
 
     def __init__(self, items: Iterable[tuple[str, Any]]) -> None:
         items = sorted(items, key=lambda kv: kv[0])
-        ids = {"": 0}
-        for key, _ in items:
-            for k in range(1, len(key) + 1):
-                p = key[:k]
-                if p not in ids:
-                    ids[p] = len(ids)
-        size = len(ids)
-        strings = sorted(ids, key=ids.__getitem__)
+        keys = [k for k, _ in items]
+        lens = np.array([len(k) for k in keys], dtype=np.int64)
+        nk = len(keys)
+        width = int(lens.max()) if nk else 0
+        # the keys as rows of code points (-1 after the end), sorted
+        M = np.full((nk, width), -1, dtype=np.int64)
+        starts = np.cumsum(lens) - lens
+        M[np.repeat(np.arange(nk), lens), np.arange(int(lens.sum())) - np.repeat(starts, lens)] = \
+            codepoints("".join(keys))
+        # a key adds the nodes of its prefixes longer than what it shares with the key before it
+        lcp = np.zeros(nk, dtype=np.int64)
+        if nk > 1:
+            eq = M[1:] == M[:-1]
+            mismatch = np.where(eq.all(axis=1), width, np.argmin(eq, axis=1))
+            lcp[1:] = np.minimum(mismatch, np.minimum(lens[1:], lens[:-1]))
+        new = lens - lcp
+        first = 1 + np.cumsum(new) - new  # id of the first node a key adds (ids in creation order)
+        size = 1 + int(new.sum())
+        key_of = np.repeat(np.arange(nk), new)
+        depth = np.zeros(size, dtype=np.int64)
+        depth[1:] = np.repeat(lcp, new) + 1 + np.arange(size - 1) - np.repeat(first - 1, new)
+        letter = np.zeros(size, dtype=np.int64)
+        letter[1:] = M[key_of, depth[1:] - 1]
+        parent = np.zeros(size, dtype=np.int64)
+        ids = np.arange(size, dtype=np.int64)
+        parent[1:] = ids[1:] - 1  # inside a key's run of new nodes
+        # a key's first new node hangs from the latest node made at its shared depth (root for 0)
+        heads = first[new > 0]
+        shared = lcp[new > 0]
+        for d in np.unique(shared[shared > 0]).tolist():
+            at_d = np.flatnonzero(depth == d)
+            sel = shared == d
+            parent[heads[sel]] = at_d[np.searchsorted(at_d, heads[sel]) - 1]
+        parent[heads[shared == 0]] = 0
         self.eow = np.zeros(size, dtype=np.int8)
         self.values: list[Any] = [None] * size
-        for key, value in items:
-            node = ids[key]
-            self.eow[node] = 1
+        ends = first + new - 1
+        self.eow[ends] = 1
+        for node, (_, value) in zip(ends.tolist(), items, strict=True):
             self.values[node] = value
+        # children sorted by letter; failure links depth by depth (pyahocorasick's make_automaton)
+        order = np.lexsort((letter[1:], parent[1:]))
+        self.child = ids[1:][order]
+        self.letter = letter[1:][order].astype(np.int32)
+        edge = parent[1:][order] * 0x110000 + letter[1:][order]  # sorted: (parent, letter)
+        self.ptr = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(parent[1:], minlength=size), out=self.ptr[1:])
         fail = np.zeros(size, dtype=np.int64)
         fail[0] = -1
-        parent = np.zeros(max(size - 1, 0), dtype=np.int64)
-        letter = np.zeros(max(size - 1, 0), dtype=np.int32)
-        for node in range(1, size):
-            st = strings[node]
-            parent[node - 1] = ids[st[:-1]]
-            letter[node - 1] = ord(st[-1])
-            for t in range(1, len(st)):
-                f = ids.get(st[t:])
-                if f is not None:
-                    fail[node] = f
-                    break
-        order = np.lexsort((letter, parent))
-        self.child = np.arange(1, size, dtype=np.int64)[order]
-        self.letter = letter[order]
-        self.ptr = np.zeros(size + 1, dtype=np.int64)
-        np.cumsum(np.bincount(parent, minlength=size), out=self.ptr[1:])
+        for d in range(2, width + 1):
+            nodes = np.flatnonzero(depth == d)
+            f = fail[parent[nodes]]
+            c = letter[nodes]
+            todo = np.arange(len(nodes))
+            while len(todo):
+                k = f[todo] * 0x110000 + c[todo]
+                pos = np.minimum(np.searchsorted(edge, k), len(edge) - 1)
+                hit = edge[pos] == k
+                fail[nodes[todo[hit]]] = self.child[pos[hit]]
+                rest = todo[~hit]
+                at_root = f[rest] == 0
+                fail[nodes[rest[at_root]]] = 0
+                todo = rest[~at_root]
+                f[todo] = fail[f[todo]]
+        self.fail = fail
+        self.depth = depth
+        self.max_depth = width
         # the root's children by code point (BMP), looked up directly: most steps restart there
         self.root = np.full(_BMP, -1, dtype=np.int64)
-        first = self.ptr[1]
-        bmp = self.letter[:first] < _BMP
-        self.root[self.letter[:first][bmp]] = self.child[:first][bmp]
-        self.fail = fail
-        self.depth = np.array([len(s) for s in strings], dtype=np.int64)
-        self.max_depth = int(self.depth.max()) if size else 0
+        n_root = self.ptr[1]
+        bmp = self.letter[:n_root] < _BMP
+        self.root[self.letter[:n_root][bmp]] = self.child[:n_root][bmp]
 
     def iter(self, cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """pyahocorasick's ``Automaton.iter`` over code points: (end index, node) of every match."""
@@ -219,10 +251,18 @@ def kernels():
     return _kernels[0]
 
 
+_available: list[bool] = []
+
+
 def available() -> bool:
-    """The kernels can be built (numba importable)."""
-    try:
-        kernels()
-        return True
-    except Exception:  # noqa: BLE001
-        return False
+    """The kernels compile and run here (numba importable): checked once, on a tiny automaton."""
+    if not _available:
+        try:
+            trie = ArrayTrie([("ab", 1), ("b", 2)])
+            cps = codepoints("xab")
+            ok = trie.iter(cps)[0].tolist() == [2, 2] and \
+                trie.iter_long(cps, np.array([0]), np.array([3]))[0].tolist() == [2]
+        except Exception:  # noqa: BLE001 - no numba, or it cannot compile here: pyahocorasick stays
+            ok = False
+        _available.append(ok)
+    return _available[0]

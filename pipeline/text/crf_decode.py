@@ -170,8 +170,12 @@ class CompiledCRF:
         for p, i in self.pad.items():
             ttype[i] = TYPE_LETTERS.index(p[0])
         self.ttype = ttype
-        # code of every BMP code point after folding, filled in as characters are met (-1: not yet)
-        self.cp_table = np.full(_BMP, -1, dtype=np.int64)
+        # per BMP code point: its folded code point and the token code of the folded character
+        # (folding maps BMP characters to BMP characters and leaves the other planes alone)
+        self.cp_fold = np.arange(_BMP, dtype=np.int32)
+        for cp, ch in nm._FOLD.items():
+            self.cp_fold[cp] = ord(ch)
+        self.cp_table = np.array([self._char_code(chr(cp)) for cp in self.cp_fold.tolist()], dtype=np.int64)
 
         def key(toks: tuple[str, ...]) -> int:
             k = 0
@@ -252,26 +256,22 @@ class CompiledCRF:
     # ---------------------------------------------------------------- features -> emissions
 
     def _char_code(self, ch: str) -> int:
-        f = ch.translate(nm._FOLD)
-        code = self.code.get(f)
-        return code if code is not None else self.unknown_base + TYPE_LETTERS.index(nm.char_type(f))
+        """Token code of a folded character (surrogates are classed like any other character)."""
+        code = self.code.get(ch)
+        return code if code is not None else self.unknown_base + TYPE_LETTERS.index(nm.char_type(ch))
 
-    def _codes(self, text: str) -> np.ndarray:
-        """Token code of every character of ``text`` (which must not hold lone surrogates)."""
-        cps = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.int64)
-        big = cps >= _BMP
-        if big.any():
-            codes = self.cp_table[np.where(big, 0, cps)]
+    def _codes(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Folded code points and token codes of the characters of ``text`` (no lone surrogates)."""
+        cps = aho.codepoints(text)
+        if cps.size and int(cps.max()) >= _BMP:
+            big = cps >= _BMP
+            low = np.where(big, 0, cps)
+            folded = np.where(big, cps, self.cp_fold[low])
+            codes = self.cp_table[low]
             for i in np.flatnonzero(big).tolist():
-                codes[i] = self._char_code(text[i])  # folding leaves characters outside the BMP alone
-        else:
-            codes = self.cp_table[cps]
-        missing = (codes < 0) & ~big
-        if missing.any():
-            for cp in np.unique(cps[missing]).tolist():
-                self.cp_table[cp] = self._char_code(chr(cp))
-            codes[missing] = self.cp_table[cps[missing]]
-        return codes
+                codes[i] = self._char_code(text[i])
+            return folded, codes
+        return self.cp_fold[cps], self.cp_table[cps]
 
     def attribute_rows(self, lex: nm.Lexicon, text: str,
                        chunks: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
@@ -282,14 +282,15 @@ class CompiledCRF:
         cb = np.array([b for _, b in chunks], dtype=np.int64)
         offs = np.zeros(len(chunks) + 1, dtype=np.int64)
         np.cumsum(cb - ca, out=offs[1:])
+        folded, codes = self._codes(text)
         if self.trie is not None and chunks:
-            seg_j, seg_node, seg_c = self.trie.iter_long(aho.codepoints(nm.fold(text)), ca, cb)
+            seg_j, seg_node, seg_c = self.trie.iter_long(folded, ca, cb)
             seg_len, seg_flags = self.seg_len, self.seg_flags
         else:
             seg_j = seg_node = seg_c = seg_len = seg_flags = np.zeros(0, dtype=np.int64)
         slots = len(self.templates) + 10  # templates, Y, w, 4 lexicon extras, 3 char lists, sn2
         R = np.zeros((slots, int(offs[-1])), dtype=np.int64)
-        kernels()[2](self._codes(text), ca, cb, offs, self.k_pads, self.K, self.k_uni, self.keys[2], self.k_big,
+        kernels()[2](codes, ca, cb, offs, self.k_pads, self.K, self.k_uni, self.keys[2], self.k_big,
                      self.keys[3], self.k_tri, self.ytab, self.ttype, self.k_w, self.k_sp, self.k_single,
                      self.cs_row, self.rich, seg_j, seg_node, seg_c, seg_len, seg_flags,
                      nm.F_LOC, nm.F_ORGSUF, nm.F_TITLE, R)
@@ -543,13 +544,32 @@ def kernels():
     return _kernel[0]
 
 
+_available: list[bool] = []
+
+
 def available() -> bool:
-    """numba can be imported (the decoder's kernels need it)."""
-    try:
-        kernels()
-        return aho.available()
-    except Exception:  # noqa: BLE001
-        return False
+    """The decoder's kernels compile and run here (numba importable): checked once, on tiny inputs
+    of the dtypes the decoder passes."""
+    if not _available:
+        try:
+            emit, decode_all, rows = kernels()
+            i64 = np.int64
+            R = np.zeros((22, 1), dtype=i64)
+            rows(np.zeros(1, i64), np.array([0]), np.array([1]), np.array([0, 1]), np.zeros(6, i64), 1,
+                 np.zeros((7, 1), i64), np.zeros(0, i64), np.zeros((5, 1), i64), np.zeros(0, i64),
+                 np.zeros((3, 1), i64), np.zeros((9, 9, 9), i64), np.zeros(1, i64), np.zeros((3, 9), i64),
+                 np.zeros(7, i64), np.zeros((3, 1), i64), np.zeros(1, i64), False, np.zeros(0, i64),
+                 np.zeros(0, i64), np.zeros(0, i64), np.zeros(0, i64), np.zeros(0, i64), 2, 4, 8, R)
+            E = np.zeros((1, 2))
+            emit(R, np.zeros((1, 2)), E)
+            tags = np.zeros(1, dtype=i64)
+            mtag, mout = np.zeros(1), np.zeros(1)
+            decode_all(E, np.array([0, 1]), np.zeros((2, 2)), np.ones((2, 2)), 0, tags, mtag, mout)
+            ok = aho.available() and abs(mtag[0] - 0.5) < 1e-12
+        except Exception:  # noqa: BLE001 - no numba, or it cannot compile here: python-crfsuite stays
+            ok = False
+        _available.append(ok)
+    return _available[0]
 
 
 def compile_model(model_path: Path | str, lexicon: nm.Lexicon) -> CompiledCRF | None:

@@ -114,11 +114,10 @@ class Gazetteer:
         automaton's order (``aho`` replays it on arrays when it can: same matches, same order)."""
         if aho.available():
             try:
-                cps = aho.codepoints(text)
-            except UnicodeEncodeError:  # lone surrogates: pyahocorasick below
-                cps = None
-            if cps is not None:
-                ends, nodes = self.trie.iter(cps)
+                ends, nodes = self.trie.iter(aho.codepoints(text))
+            except Exception:  # noqa: BLE001 - lone surrogates (or anything else): pyahocorasick below
+                ends = None
+            if ends is not None:
                 vals = self.trie.values
                 res = []
                 for end, node in zip(ends.tolist(), nodes.tolist(), strict=True):

@@ -442,12 +442,16 @@ class Tagger:
             return []
         dec = self.decoder
         if dec is not None:
-            ids, mtag, _, offs = dec.decode(self.lexicon, src, chunks)
-            labels = dec.labels
-            tags = [labels[i] for i in ids.tolist()]
-            margs = mtag.tolist()
-            bounds = offs.tolist()
-            return [(tags[a:b], margs[a:b]) for a, b in pairwise(bounds)]
+            try:
+                ids, mtag, _, offs = dec.decode(self.lexicon, src, chunks)
+            except Exception:  # noqa: BLE001 - python-crfsuite below gives the same answer
+                ids = None
+            if ids is not None:
+                labels = dec.labels
+                tags = [labels[i] for i in ids.tolist()]
+                margs = mtag.tolist()
+                bounds = offs.tolist()
+                return [(tags[a:b], margs[a:b]) for a, b in pairwise(bounds)]
         out = []
         for start, end in chunks:
             feats = sent_features(src[start:end], self.lexicon)
