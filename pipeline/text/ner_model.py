@@ -1,7 +1,8 @@
 """Character-level CRF named-entity tagger (PER / LOC / ORG) for Chinese news text.
 
 Pure Python over python-crfsuite: feature extraction, BIOES encoding/decoding,
-training, model loading and tagging.  No Dagster / pandas imports.
+training, model loading and tagging (tagging runs on the compiled decoder of
+:mod:`pipeline.text.crf_decode` when it can be built).  No Dagster / pandas imports.
 
 The model is two files under ``models/``:
 
