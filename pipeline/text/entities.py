@@ -902,8 +902,9 @@ def _tag_line(tagger, line: str) -> tuple[list[tuple[int, int, str, float | None
     """CRF spans of one line with a confidence (the lowest marginal probability of the span's tags),
     and per character the marginal probability of being outside every entity (None if unknown).
 
-    Uses the packaged tagger's pycrfsuite model directly (same chunks, features and Viterbi path as
-    ``Tagger.tag``); falls back to ``Tagger.tag`` without confidences. Never raises."""
+    Uses the tagger's compiled decoder when it has one (see :func:`_decode_lines`), else its
+    pycrfsuite model directly (same chunks, features and Viterbi path as ``Tagger.tag``); falls back
+    to ``Tagger.tag`` without confidences. Never raises."""
     if not line.strip():
         return [], None
     res = _try_decode(tagger, [line])
