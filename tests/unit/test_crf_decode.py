@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.text import aho, crf_decode, entities
 from pipeline.text import ner_model as nm
@@ -114,6 +116,15 @@ def test_same_as_crfsuite_on_edge_cases(packaged):
     _check_same(packaged, ["王" * 1200 + "在北京" * 200])  # one very long chunk (longer than MAX_CHUNK)
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=120)
+       | st.text(alphabet="北京市人民政府李王华中国 ，。０1^$\U0001F600", min_size=1, max_size=120))
+def test_same_as_crfsuite_on_arbitrary_text(packaged, text):
+    _check_same(packaged, [text])
+    E, _ = packaged.decoder.emissions(packaged.lexicon, text, [(0, len(text))])
+    assert np.array_equal(E, _python_emissions(packaged, text))
+
+
 def test_emissions_are_the_same_sums(packaged):
     texts = _dev_texts(40) + EDGE
     dec = packaged.decoder
@@ -144,8 +155,8 @@ def test_tagger_methods_match_crfsuite_path(packaged, monkeypatch):
     fast = [(packaged.tag(t), packaged.tag_scored(t)) for t in texts]
     monkeypatch.setattr(packaged, "_decoder", None)
     slow = [(packaged.tag(t), packaged.tag_scored(t)) for t in texts]
-    for (ft, fs), (st, ss) in zip(fast, slow, strict=True):
-        assert ft == st
+    for (ft, fs), (pt, ss) in zip(fast, slow, strict=True):
+        assert ft == pt
         assert [x[:3] for x in fs] == [x[:3] for x in ss]
         assert all(abs(x[3] - y[3]) <= 1e-9 for x, y in zip(fs, ss, strict=True))
 
