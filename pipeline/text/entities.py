@@ -37,6 +37,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from pipeline.text import gazetteer as gz
 from pipeline.text.model import Mention
 from pipeline.text.numbers import parse_chinese_number
@@ -182,6 +184,9 @@ def _regexes() -> dict[str, re.Pattern]:
 
 
 _PLACE_SUF = {s: (lvl, lo, hi) for s, lvl, lo, hi in PLACE_SUFFIXES}
+_PLACE_SUFFIXES_LONG_FIRST = sorted(PLACE_SUFFIXES, key=lambda t: -len(t[0]))
+_BAD_CORE_TAILS = tuple(b for b in PLACE_BAD_CORES if len(b) >= 2)  # for str.endswith
+_BAD_CORE_HEADS = tuple(PLACE_BAD_CORES)  # for str.startswith
 _ORG_SUF = {s: (lo, gen) for s, lo, gen in ORG_SUFFIXES}
 
 
@@ -285,7 +290,8 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
                  places_before: list[tuple[int, int, str | None, str | None]] = ()) -> list[_Cand]:
     """Suffix-rule places; ``barriers`` are gazetteer spans (a rule name never starts inside one)."""
     ends_at = {e for s, e in barriers}
-    water_ends = {m.end() for w in KNOWN_WATERS for m in re.finditer(re.escape(w), text)}
+    waters = _water_matches(text)
+    water_ends = {e for _, e, _ in waters}
     out = []
     bar_ends = sorted(e for _, e in barriers)
     bar_start = {}
@@ -333,7 +339,7 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
             if whole in KNOWN_WATERS and ss - 1 >= barrier:
                 out.append(_Cand(ss - 1, se, "PLACE", 3, level="water", canonical=whole))
             continue
-        if core in PLACE_BAD_CORES or any(core.endswith(b) for b in PLACE_BAD_CORES if len(b) >= 2):
+        if core in PLACE_BAD_CORES or core.endswith(_BAD_CORE_TAILS):
             continue
         if len(suf) == 1 and (text[ss - 1:se] in PLACE_BAD_TAILS or text[ss - 2:se] in PLACE_BAD_TAILS):
             continue
@@ -346,9 +352,20 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
         name = text[start:se]
         out.append(_Cand(start, se, "PLACE", 3, level=level, canonical=name, extra={"soft": True} if soft else {}))
     out = _enumerated(text, out) + _counted_list_places(text)
+    for s, e, w in waters:
+        out.append(_Cand(s, e, "PLACE", 3, level="water", canonical=w))
+    return out
+
+
+def _water_matches(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every known water body in ``text``: name by name, left to right,
+    non-overlapping (as ``re.finditer`` of each name)."""
+    out = []
     for w in KNOWN_WATERS:
-        for m in re.finditer(re.escape(w), text):
-            out.append(_Cand(m.start(), m.end(), "PLACE", 3, level="water", canonical=w))
+        i = text.find(w)
+        while i >= 0:
+            out.append((i, i + len(w), w))
+            i = text.find(w, i + len(w))
     return out
 
 
@@ -899,10 +916,14 @@ def _tag_line(tagger, line: str) -> tuple[list[tuple[int, int, str, float | None
     """CRF spans of one line with a confidence (the lowest marginal probability of the span's tags),
     and per character the marginal probability of being outside every entity (None if unknown).
 
-    Uses the packaged tagger's pycrfsuite model directly (same chunks, features and Viterbi path as
-    ``Tagger.tag``); falls back to ``Tagger.tag`` without confidences. Never raises."""
+    Uses the tagger's compiled decoder when it has one (see :func:`_decode_lines`), else its
+    pycrfsuite model directly (same chunks, features and Viterbi path as ``Tagger.tag``); falls back
+    to ``Tagger.tag`` without confidences. Never raises."""
     if not line.strip():
         return [], None
+    res = _try_decode(tagger, [line])
+    if res is not None:
+        return res[0]
     try:
         from pipeline.text import ner_model as nm
 
@@ -930,6 +951,90 @@ def _tag_line(tagger, line: str) -> tuple[list[tuple[int, int, str, float | None
         return out, outside
     except Exception:  # noqa: BLE001
         return _tag_line_plain(tagger, line), None
+
+
+def _tag_lines(tagger, lines: list[str]) -> list[tuple[list[tuple[int, int, str, float | None]], list[float] | None]]:
+    """:func:`_tag_line` of every line, decoded in one batch when the tagger has a compiled decoder."""
+    res = _try_decode(tagger, lines)
+    return res if res is not None else [_tag_line(tagger, line) for line in lines]
+
+
+def _try_decode(tagger, lines: list[str]):
+    """:func:`_decode_lines` with the tagger's compiled decoder; None when it has none, a line holds a
+    lone surrogate or anything fails (the callers then take the python-crfsuite path: same answer)."""
+    dec = getattr(tagger, "decoder", None)
+    if dec is None:
+        return None
+    try:
+        "\n".join(lines).encode("utf-8")
+        return _decode_lines(dec, tagger.lexicon, lines)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _decode_lines(dec, lex, lines: list[str]) -> list[tuple[list[tuple[int, int, str, float]], list[float] | None]]:
+    """CRF spans with confidences and per-character outside probabilities of each line (as
+    :func:`_tag_line`), all chunks of all lines decoded at once by the compiled decoder."""
+    from pipeline.text import ner_model as nm
+
+    text = "\n".join(lines)
+    chunks: list[tuple[int, int]] = []
+    line_of: list[int] = []
+    pos = 0
+    for k, line in enumerate(lines):
+        if line.strip():
+            for a, b in nm.chunk_spans(line):
+                if line[a:b].strip():
+                    chunks.append((pos + a, pos + b))
+                    line_of.append(k)
+        pos += len(line) + 1
+    res: list[tuple[list, list[float] | None]] = [([], None) for _ in lines]
+    if not chunks:
+        return res
+    ids, mtag, mout, offs = dec.decode(lex, text, chunks)
+    n = int(offs[-1])
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    # outside probability of every character of the text (1.0 outside the decoded chunks)
+    chunk_a = np.array([a for a, _ in chunks], dtype=np.int64)
+    shift = chunk_a - offs[:-1]  # text position = decoded position + shift of its chunk
+    full = np.ones(len(text))
+    full[np.arange(n) + np.repeat(shift, offs[1:] - offs[:-1])] = mout
+    for k, line in enumerate(lines):
+        if line.strip():
+            res[k] = ([], full[starts[k]:starts[k] + len(line)].tolist())
+    # runs of entity tags (cut at chunk edges) decode on their own: an O closes every open entity
+    ent = ids != dec.outside
+    first = np.zeros(n, dtype=bool)
+    first[offs[:-1]] = True
+    last = np.zeros(n, dtype=bool)
+    last[offs[1:] - 1] = True
+    prev = np.concatenate(([False], ent[:-1]))
+    nxt = np.concatenate((ent[1:], [False]))
+    run_a = np.flatnonzero(ent & (~prev | first))
+    run_b = np.flatnonzero(ent & (~nxt | last)) + 1
+    if not len(run_a):
+        return res
+    run_c = np.searchsorted(offs, run_a, side="right") - 1
+    labels = dec.labels
+    margs = mtag.tolist()
+    ids_l = ids.tolist()
+    shift_l = shift.tolist()
+    for r0, r1, c in zip(run_a.tolist(), run_b.tolist(), run_c.tolist(), strict=True):
+        k = line_of[c]
+        d = shift_l[c]
+        out = res[k][0]
+        for s, e, t in nm.bioes_to_spans([labels[i] for i in ids_l[r0:r1]]):
+            s += r0
+            e += r0
+            while s < e and text[s + d].isspace():
+                s += 1
+            while e > s and text[e - 1 + d].isspace():
+                e -= 1
+            if e > s:
+                out.append((s + d - starts[k], e + d - starts[k], t, min(margs[s:e])))
+    return res
 
 
 def _tag_line_plain(tagger, line: str) -> list[tuple[int, int, str, float | None]]:
@@ -978,8 +1083,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
     max_len = max((b - a for a, b in rule_spans), default=0)
     cue_ends = {m.end() for key in ("title", "byline", "resident") for m in _regexes()[key].finditer(text)}
     pos = 0
-    for line in text.split("\n"):
-        spans, outside = _tag_line(tagger, line)
+    lines = text.split("\n")
+    for line, (spans, outside) in zip(lines, _tag_lines(tagger, lines), strict=True):
         vetoed: set[tuple[int, int]] = set()
         if outside is not None:
             for c in rule_orgs + gaz_places:
@@ -1109,14 +1214,13 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                     if (bad and not cue and not pair and not sure) or (lonely and not listed and not pair and not cue):
                         continue  # 水、路、港、岸 and 八港 are not Hong Kong
                 elif not known:
-                    if any(surf.startswith(b) for b in PLACE_BAD_CORES) or ((not sure or (len(surf) <= 2 and conf < CRF_WORD_PLACE)) and (surf in words or surf in cwords)) \
+                    if surf.startswith(_BAD_CORE_HEADS) or ((not sure or (len(surf) <= 2 and conf < CRF_WORD_PLACE)) and (surf in words or surf in cwords)) \
                             or _word_ahead(text, s2, e2, words) \
                             or _word_ahead(text, s2, e2, cwords):  # 中华|民族
                         continue
                     if len(surf) >= 3 and surf[-1] not in _PLACE_END_CHARS and not _foreign_like(surf) and not sure:
                         continue  # 不来梅, 加的夫: a transliterated name
-                level = next((lv for suf, lv, *_ in sorted(PLACE_SUFFIXES, key=lambda t: -len(t[0]))
-                              if surf.endswith(suf)), "other")
+                level = next((lv for suf, lv, *_ in _PLACE_SUFFIXES_LONG_FIRST if surf.endswith(suf)), "other")
                 code = parent = None
                 if known:
                     p = gz.load().lookup(surf)

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from pipeline.text import aho
 from pipeline.text.jionlp_data import dictionary_lines, dictionary_source
 from pipeline.text.snapshot import snapshot
 
@@ -60,6 +61,7 @@ class Gazetteer:
         for key in sorted(keys):
             self.automaton.add_word(key, (key, tuple(keys[key])))
         self.automaton.make_automaton()
+        self.trie = aho.ArrayTrie(self.automaton.items())  # the same automaton, searched faster
 
     def __getstate__(self) -> dict:
         # rows as plain tuples: unpickling 76k class instances one by one is slower
@@ -108,7 +110,20 @@ class Gazetteer:
         return None
 
     def find(self, text: str) -> list[tuple[int, int, str, tuple[int, ...]]]:
-        """All matches as (start, end, key, candidate indexes), unfiltered (overlapping)."""
+        """All matches as (start, end, key, candidate indexes), unfiltered (overlapping), in the
+        automaton's order (``aho`` replays it on arrays when it can: same matches, same order)."""
+        if aho.available():
+            try:
+                ends, nodes = self.trie.iter(aho.codepoints(text))
+            except Exception:  # noqa: BLE001 - lone surrogates (or anything else): pyahocorasick below
+                ends = None
+            if ends is not None:
+                vals = self.trie.values
+                res = []
+                for end, node in zip(ends.tolist(), nodes.tolist(), strict=True):
+                    key, idxs = vals[node]
+                    res.append((end + 1 - len(key), end + 1, key, idxs))
+                return res
         out = []
         for end, (key, idxs) in self.automaton.iter(text):
             out.append((end + 1 - len(key), end + 1, key, idxs))
@@ -138,7 +153,7 @@ def _read_gz_lines(path: Path) -> list[str]:
         return f.read().splitlines()
 
 
-@snapshot("gazetteer", lambda: [GAZ_FILE, dictionary_source("chinese_word_dictionary")])
+@snapshot("gazetteer", lambda: [GAZ_FILE, dictionary_source("chinese_word_dictionary"), Path(aho.__file__)])
 def load() -> Gazetteer:
     """The gazetteer (built once per process)."""
     places: list[Place] = []

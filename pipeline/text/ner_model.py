@@ -1,7 +1,8 @@
 """Character-level CRF named-entity tagger (PER / LOC / ORG) for Chinese news text.
 
 Pure Python over python-crfsuite: feature extraction, BIOES encoding/decoding,
-training, model loading and tagging.  No Dagster / pandas imports.
+training, model loading and tagging (tagging runs on the compiled decoder of
+:mod:`pipeline.text.crf_decode` when it can be built).  No Dagster / pandas imports.
 
 The model is two files under ``models/``:
 
@@ -400,10 +401,17 @@ def _lexicon_path(model_path: Path) -> Path:
     return model_path.with_name(model_path.name.split(".")[0] + ".lexicon.json")
 
 
-class Tagger:
-    """CRF entity tagger: ``tag(text)`` -> sorted, non-overlapping (start, end, type) spans."""
+_UNSET = object()
 
-    def __init__(self, model_path: Path | str, lexicon: Lexicon | None = None) -> None:
+
+class Tagger:
+    """CRF entity tagger: ``tag(text)`` -> sorted, non-overlapping (start, end, type) spans.
+
+    Tagging runs on the compiled decoder of :mod:`pipeline.text.crf_decode` (the same Viterbi path
+    and marginals as python-crfsuite, without feature strings) when it can be built for the model,
+    else on python-crfsuite itself."""
+
+    def __init__(self, model_path: Path | str, lexicon: Lexicon | None = None, decoder=_UNSET) -> None:
         import pycrfsuite
 
         self.model_path = Path(model_path)
@@ -415,15 +423,51 @@ class Tagger:
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(self.model_path))
         self._lock = threading.Lock()
+        self._decoder = decoder
+
+    @property
+    def decoder(self):
+        """The compiled decoder (``crf_decode.CompiledCRF``), built on first use; None if unavailable."""
+        if self._decoder is _UNSET:
+            from pipeline.text import crf_decode
+
+            dec = crf_decode.compile_model(self.model_path, self.lexicon)
+            with self._lock:
+                if self._decoder is _UNSET:
+                    self._decoder = dec
+        return self._decoder
+
+    def _tag_chunks(self, src: str, chunks: list[tuple[int, int]]) -> list[tuple[list[str], list[float]]]:
+        """Viterbi tags and the marginal probability of each tag, for each (start, end) chunk of ``src``."""
+        if not chunks:
+            return []
+        dec = self.decoder
+        if dec is not None:
+            try:
+                ids, mtag, _, offs = dec.decode(self.lexicon, src, chunks)
+            except Exception:  # noqa: BLE001 - python-crfsuite below gives the same answer
+                ids = None
+            if ids is not None:
+                labels = dec.labels
+                tags = [labels[i] for i in ids.tolist()]
+                margs = mtag.tolist()
+                bounds = offs.tolist()
+                return [(tags[a:b], margs[a:b]) for a, b in pairwise(bounds)]
+        out = []
+        for start, end in chunks:
+            feats = sent_features(src[start:end], self.lexicon)
+            with self._lock:
+                self._crf.set(feats)
+                tags = self._crf.tag()
+                out.append((tags, [self._crf.marginal(t, i) for i, t in enumerate(tags)]))
+        return out
 
     def tag_chunk(self, text: str) -> list[tuple[int, int, str]]:
         """Tag one short sentence (no splitting)."""
         if not text or text.isspace():
             return []
-        feats = sent_features(text, self.lexicon)
-        with self._lock:
-            tags = self._crf.tag(feats)
-        return bioes_to_spans(tags)
+        text.encode("utf-8")  # lone surrogates: an error, as python-crfsuite raises
+        return bioes_to_spans(self._tag_chunks(text, [(0, len(text))])[0][0])
 
     def tag_scored(self, text: str) -> list[tuple[int, int, str, float]]:
         """Like :meth:`tag`, with a confidence per span: the lowest marginal probability of its tags."""
@@ -432,15 +476,8 @@ class Tagger:
                 return []
             src = _safe_text(text)
             out: list[tuple[int, int, str, float]] = []
-            for start, end in chunk_spans(src):
-                chunk = src[start:end]
-                if not chunk or chunk.isspace():
-                    continue
-                feats = sent_features(chunk, self.lexicon)
-                with self._lock:
-                    self._crf.set(feats)
-                    tags = self._crf.tag()
-                    margs = [self._crf.marginal(t, i) for i, t in enumerate(tags)]
+            chunks = [(a, b) for a, b in chunk_spans(src) if not src[a:b].isspace()]
+            for (start, _), (tags, margs) in zip(chunks, self._tag_chunks(src, chunks), strict=True):
                 for s, e, t in bioes_to_spans(tags):
                     out.append((start + s, start + e, t, min(margs[s:e])))
             conf = {(s, e): c for s, e, _, c in out}
@@ -462,8 +499,9 @@ class Tagger:
                 return []
             src = _safe_text(text)
             out: list[tuple[int, int, str]] = []
-            for start, end in chunk_spans(src):
-                for s, e, t in self.tag_chunk(src[start:end]):
+            chunks = [(a, b) for a, b in chunk_spans(src) if not src[a:b].isspace()]
+            for (start, _), (tags, _m) in zip(chunks, self._tag_chunks(src, chunks), strict=True):
+                for s, e, t in bioes_to_spans(tags):
                     if text[start + s:start + e].strip():
                         out.append((start + s, start + e, t))
             return _strip_spans(text, out)
@@ -511,6 +549,20 @@ def _default_lexicon() -> Lexicon:
     return load_or_build("ner_lexicon", [Path(__file__), lp], build)
 
 
+def _default_decoder(lexicon: Lexicon):
+    """The packaged model's compiled decoder (a snapshot), or None when it cannot be built."""
+    from pipeline.text import crf_decode
+    from pipeline.text.snapshot import load_or_build
+
+    if not crf_decode.available():
+        return None
+    from pipeline.text import aho
+
+    sources = [Path(crf_decode.__file__), Path(aho.__file__), Path(__file__), DEFAULT_MODEL_PATH,
+               _lexicon_path(DEFAULT_MODEL_PATH)]
+    return load_or_build("ner_decoder", sources, lambda: crf_decode.compile_model(DEFAULT_MODEL_PATH, lexicon))
+
+
 def load_default() -> Tagger | None:
     """The packaged model (``models/ner_crf.crfsuite``), loaded once; None if missing/unloadable."""
     with _default_lock:
@@ -518,7 +570,8 @@ def load_default() -> Tagger | None:
             tagger: Tagger | None = None
             if DEFAULT_MODEL_PATH.exists():
                 try:
-                    tagger = Tagger(DEFAULT_MODEL_PATH, _default_lexicon())
+                    lexicon = _default_lexicon()
+                    tagger = Tagger(DEFAULT_MODEL_PATH, lexicon, _default_decoder(lexicon))
                 except Exception:  # noqa: BLE001
                     tagger = None
             _default["t"] = tagger
