@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import os
 import sys
 import time
 from collections import Counter
@@ -109,5 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     return _fail(f"unknown command {args.command}")
 
 
+def run() -> None:
+    """Console entry point: ``main``, then exit without tearing the interpreter down. Every output
+    file is written, closed and swapped in by then; freeing the run's few hundred thousand objects
+    one by one would only add about a second to every build."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
