@@ -40,6 +40,7 @@ Rules (linguistic signals, no per-page answers):
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
 import itertools
 import math
@@ -796,6 +797,38 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
     return metric, k
 
 
+_LIST_SEP = frozenset("、和或及与")
+_LIST_ITEM_RE = re.compile(r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+)[万亿]{1,2}[多余]?$")
+
+
+def _shared_unit_items(body: str, found: list[Metric]) -> list[Metric]:
+    """Numbers listed before a metric that carry only a multiplier take its unit: ``30万、50万和80万元``
+    gives 30万 and 50万 in 元 too, ``九千二百万和三亿个`` gives 九千二百万 个. Only numbers with 万/亿
+    count (``1998和1999年`` lists years, not amounts)."""
+    out = list(found)
+    taken = [(m.start, m.end) for m in found]
+    for met in found:
+        p = met.start
+        while p >= 2 and body[p - 1] in _LIST_SEP:
+            m = _LIST_ITEM_RE.search(body, max(0, p - 14), p - 1)
+            if m is None:
+                break
+            before = body[m.start() - 1] if m.start() > 0 else ""
+            if before.isdigit() or (before and before in "零〇一二两三四五六七八九十百千万亿.．第首+＋"):
+                break  # part of a longer number, or an ordinal (第3万)
+            num = _read_number(body, m.start())
+            if num is None or num.end != m.end() or num.mult < 10_000 or num.high is not None:
+                break
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                break
+            out.append(Metric(surface=body[m.start():m.end()], value=float(num.value), value_high=None,
+                              unit=met.unit, bound=num.bound, subject=met.subject, start=m.start(),
+                              end=m.end(), sentence=""))
+            taken.append((m.start(), m.end()))
+            p = m.start()
+    return sorted(out, key=lambda x: x.start)
+
+
 def extract_metrics(body: str) -> list[Metric]:
     """All stated quantities in ``body``, sorted by start, non-overlapping.
 
@@ -822,6 +855,8 @@ def extract_metrics(body: str) -> list[Metric]:
             resume = max(resume, metric.end)
         pos = max(resume, i + 1)
     if out:
+        with contextlib.suppress(Exception):  # never raise; on a failure keep what was found
+            out = _shared_unit_items(body, out)
         try:
             sentences = _sentences(body, [(m.start, m.end) for m in out])
         except Exception:  # noqa: BLE001 - never raise; fall back to the surface itself

@@ -366,3 +366,13 @@ def test_subject_is_not_taken_after_a_duration_or_cut_from_a_word():
     assert by["约500名"].subject is None  # 反|对派: a character cut from a word is no subject
     assert by["两张"].subject == "门票"
     assert {m.surface: m.subject for m in extract_metrics("65岁以上老年人体检。")}["65岁以上"] == "老年人体检"  # ages keep theirs
+
+
+def test_listed_amounts_take_the_unit_of_the_last_one():
+    got = [(m.surface, m.value, m.unit, m.bound) for m in extract_metrics("三地投资分别为30万、50万和80万元，共有1万多和2.5万余人次参加。")]
+    assert got == [("30万", 300000.0, "元", "exact"), ("50万", 500000.0, "元", "exact"),
+                   ("80万元", 800000.0, "元", "exact"), ("1万多", 10000.0, "人次", "over"),
+                   ("2.5万余人次", 25000.0, "人次", "over")]
+    assert [m.surface for m in extract_metrics("可增加九千二百万和三亿个就业岗位")] == ["九千二百万", "三亿个"]
+    # years and bare numbers are not amounts; an ordinal stays out
+    assert [m.surface for m in extract_metrics("1998和1999年，第3万和5万元，3和5个")] == ["5万元", "5个"]
