@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from pipeline.text.charstats import BOS, EOS, CharStats, fold, load, load_words
+from pipeline.text.dateline import BREAK_DATELINE_RE
 from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 
@@ -153,8 +154,6 @@ PARA_OPEN_RE = re.compile(r"(?:本报|新华社|据|记者|[0-9０-９]{2,4}年|
                           r"近日|日前|目前|昨天|今天|当天|此前|如今|随着|为了|对于|作为|我们|他们|她们|我|他|她|"
                           r"这|记者|同时|此外|另外|但是|然而|因此|所以|其实|确实|不过|首先|其次|最后|"
                           r"[\u4e00-\u9fff·]{2,12}(?:讯|电)(?:[（(]|记者|\s))")  # "株洲日报·掌上株洲讯(记者…"
-DATELINE_RE = re.compile(r"(?:本报讯|新华社[^，,。]{0,12}电|[\u4e00-\u9fff·]{0,10}(?:日报|晚报|报社|通讯社|电视台|网)"
-                         r"[\u4e00-\u9fff·]{0,8}(?:讯|电)(?:[（(]|记者|\s))")
 CONT_CHARS = set("的了着过地得们吗呢吧啊么之者所")
 SAYS_RE = re.compile(r"[^，,。；;：:！？!?]{1,12}(?:说|表示|指出|认为|强调|介绍|透露|告诉记者)[，,：:]")
 # a clause opened by the first half of a correlative pair is waiting for its second half
@@ -323,7 +322,7 @@ def join_hard(left: str, right: str, n_left: int, n_right: int | None = None) ->
         return 10.0
     if first in CONT_START:
         return 10.0
-    if DATELINE_RE.match(right):
+    if BREAK_DATELINE_RE.match(right):
         return -5.0  # "本报讯…" / "株洲日报·掌上株洲讯(记者…": a story or paragraph starts
     m = ENUM_HEAD_RE.match(left)
     if m and n_left <= len(left) and n_left - m.end() >= 3 and not any(ch in FINAL_PUNCT for ch in left) \

@@ -49,6 +49,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from pipeline.text.dateline import LEAD_DATELINE_RE
 from pipeline.text.model import ArticleLayout, PageLayout, Segment
 
 __all__ = ["segment"]
@@ -132,11 +133,6 @@ _TRAIL_SOURCE_RE = re.compile(r"[(（]\s*(?:来源|稿源|转自)\s*[:：]\s*([^
 _SENT_END = "。！？!?…；;"
 _BANNER_TOKEN_RE = re.compile(rf"^[{_CJK}]{{2,5}}$")
 _CJK_ONLY_RE = re.compile(rf"^[{_CJK}]+$")
-# a news lead's dateline: 本报讯, 本报株洲10月28日讯, 新华社北京10月28日电, 中新网…电, 株洲日报讯 …
-_DATELINE_RE = re.compile(
-    r"^(?:(?:本报|本刊)[^\s，,。]{0,12}?讯|[^\s，,。]{0,10}?(?:日报|晚报|时报|新闻网|在线)(?:[·•][^\s，,。]{1,8})?讯"
-    r"|(?:新华社|中新社|中新网)[^\s，,。]{0,14}?电"
-    r"|[^\s，,。]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯))(?=[\s\u3000（(：:]|[\u4e00-\u9fff])")
 _LEAD_DASH = "—–-－~～ \t\u3000"
 
 
@@ -638,7 +634,7 @@ def _find_stories(lines: list[_Line]) -> list[_Story]:
     # a story without byline in the middle of a page: a headline-like line above a dateline lead
     # (芦淞区开展消防安全大检查 | 本报讯 近日，…) after a finished paragraph
     for i, ln in enumerate(lines):
-        if ln.cls != "text" or ln.byline is not None or i in claimed or not _DATELINE_RE.match(ln.s):
+        if ln.cls != "text" or ln.byline is not None or i in claimed or not LEAD_DATELINE_RE.match(ln.s):
             continue
         p, _ = _prev_content(lines, i)
         if p < 0 or p in claimed or lines[p].cls not in ("text", "heading") or lines[p].byline is not None \
