@@ -9,6 +9,7 @@ so only the new page's per-page work is redone.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import resource
 import subprocess
@@ -23,9 +24,12 @@ from corpus import generate
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def timed_build(seeds: Path, out: Path, cache: Path) -> tuple[float, float, float, str]:
-    """(wall seconds, CPU seconds, peak RSS MB, summary line) of one `pipeline build` subprocess."""
+def timed_build(seeds: Path, out: Path, cache: Path, workers: int | None = None) -> tuple[float, float, float, str]:
+    """(wall seconds, CPU seconds, peak RSS MB of the largest process, summary line) of one
+    `pipeline build` subprocess; ``workers`` sets PIPELINE_WORKERS (default: every usable core)."""
     env = {"PIPELINE_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin", "HOME": str(cache.parent)}
+    if workers:
+        env["PIPELINE_WORKERS"] = str(workers)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
@@ -61,6 +65,7 @@ def main() -> None:
         seeds, out, cache = tmp / "seeds", tmp / "out", tmp / "cache"
         generate(seeds, args.pages, args.seed)
         n_chars = sum(len(p.read_text(encoding="utf-8")) for p in seeds.rglob("*.txt"))
+        serial_s, serial_cpu, serial_mb, _ = timed_build(seeds, tmp / "out1", tmp / "cache1", workers=1)
         full_s, full_cpu, full_mb, full_summary = timed_build(seeds, out, cache)
         again_s, again_cpu, _, _ = timed_build(seeds, out, cache)
         extra = tmp / "extra"
@@ -75,21 +80,25 @@ def main() -> None:
         timed_build(tiny, tiny_out, cache)
         floor_s, floor_cpu, _, _ = timed_build(tiny, tiny_out, cache)
     import_s, import_cpu = timed_import()
+    n_cores = len(os.sched_getaffinity(0))
     ratio = plus_s / full_s
     lines = [
         "# Build benchmark",
         "",
         (f"`uv run python benchmarks/build_bench.py --pages {args.pages} --seed {args.seed}` on "
-        f"{platform.machine()}, Python {platform.python_version()}, 2 cores (one used)."),
+        f"{platform.machine()}, Python {platform.python_version()}, {n_cores} usable cores: the pages that are "
+        f"not in the cache are processed on {n_cores} forked processes (`PIPELINE_WORKERS`), the rest of a "
+        "run is one process."),
         "",
         f"Corpus: {args.pages} synthetic pages, {n_chars:,} characters (benchmarks/corpus.py).",
         "",
         ("Each run is a fresh `pipeline build` process. CPU time (user + system) is shown beside the wall "
         "time because this machine is shared and wall time varies with its load."),
         "",
-        "| run | wall time (s) | CPU time (s) | peak RSS (MB) |",
+        "| run | wall time (s) | CPU time (s) | peak RSS of the largest process (MB) |",
         "|---|---:|---:|---:|",
         f"| full build, empty cache | {full_s:.1f} | {full_cpu:.1f} | {full_mb:.0f} |",
+        f"| full build, empty cache, one worker (`PIPELINE_WORKERS=1`) | {serial_s:.1f} | {serial_cpu:.1f} | {serial_mb:.0f} |",
         f"| rerun, no change | {again_s:.1f} | {again_cpu:.1f} | |",
         f"| rerun after adding 1 page | {plus_s:.1f} | {plus_cpu:.1f} | |",
         (f"| of which: start a process and import the pipeline (Python, Dagster, pandas, pandera) "

@@ -5,7 +5,9 @@ Each function returns rows (dicts keyed by contract column) in a fixed order.
 """
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipeline.hashing import sha256_text
@@ -98,6 +100,36 @@ def process_document(doc: Document) -> DocResult:
                 "raw_start": raw_start, "raw_end": raw_end, "sentence": x.sentence,
             })
     return result
+
+
+# a pool pays off only when each worker gets a few pages (starting one costs a fork)
+MIN_PAGES_PER_WORKER = 8
+
+
+def pool_size(n_pages: int, workers: int) -> int:
+    """How many processes ``process_documents`` uses for ``n_pages`` pages (1: no pool)."""
+    n = min(workers, n_pages // MIN_PAGES_PER_WORKER)
+    return n if n >= 2 and "fork" in multiprocessing.get_all_start_methods() else 1
+
+
+def process_documents(docs: list[Document], workers: int = 1) -> Iterator[DocResult]:
+    """``process_document`` over ``docs``, in their order, on up to ``workers`` forked processes.
+
+    The first page is done here, so the models are loaded once and shared with the workers; the
+    results do not depend on the number of workers. If the pool fails, the rest is done here."""
+    workers = pool_size(len(docs), workers)
+    if workers == 1:
+        yield from map(process_document, docs)
+        return
+    yield process_document(docs[0])
+    done = 1
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for result in pool.imap(process_document, docs[1:], chunksize=4):
+                done += 1
+                yield result
+    except Exception:  # noqa: BLE001 - a broken pool must not lose pages: finish them here
+        yield from map(process_document, docs[done:])
 
 
 CREDIT_TITLES = {"reporters": "记者", "correspondents": "通讯员", "editors": "编辑"}

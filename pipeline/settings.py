@@ -24,6 +24,17 @@ def cache_dir() -> Path | None:
     return Path(value) if value else PROJECT_ROOT / ".cache" / "pages"
 
 
+def workers() -> int:
+    """Processes for the per-page work of uncached pages: ``PIPELINE_WORKERS``, default the usable cores."""
+    value = os.environ.get("PIPELINE_WORKERS", "")
+    if value.strip().isdigit() and int(value) >= 1:
+        return int(value)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 _progress = {"on": False}
 
 

@@ -8,9 +8,17 @@ import dagster as dg
 from pipeline.assets.out import table_description, table_metadata
 from pipeline.assets.resources import PipelinePaths
 from pipeline.cache import PageCache, code_fingerprint
-from pipeline.process import PAGE_TABLES, DocResult, PageSet, combine, process_document, resolve_entities
+from pipeline.process import (
+    PAGE_TABLES,
+    DocResult,
+    PageSet,
+    combine,
+    pool_size,
+    process_documents,
+    resolve_entities,
+)
 from pipeline.publish import to_table
-from pipeline.settings import progress
+from pipeline.settings import progress, workers
 from pipeline.text import snapshot
 
 
@@ -32,13 +40,16 @@ def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_page
     cache = PageCache(paths.cache())
     folder = paths.cache()
     snapshot.set_dir(folder / "snapshots" if folder else None)  # gazetteer, lexicon, statistics
-    results: list[DocResult] = []
+    docs = raw_pages["documents"]
     started = time.perf_counter()
-    for doc in raw_pages["documents"]:
-        result = cache.get(doc.sha256)
-        if result is None:
-            result = process_document(doc)
-            cache.put(doc.sha256, result)
+    found: list[DocResult | None] = [cache.get(doc.sha256) for doc in docs]
+    todo = [i for i, r in enumerate(found) if r is None]
+    n_workers = workers()
+    for i, result in zip(todo, process_documents([docs[i] for i in todo], n_workers), strict=True):
+        cache.put(docs[i].sha256, result)
+        found[i] = result
+    results: list[DocResult] = []
+    for doc, result in zip(docs, found, strict=True):
         result.document["source_path"] = doc.source_path  # same content may arrive under a new name
         results.append(result)
     seconds = time.perf_counter() - started
@@ -53,6 +64,7 @@ def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_page
         "pages": n_pages,
         "pages_processed": cache.misses,
         "pages_from_cache": cache.hits,
+        "workers": pool_size(len(todo), n_workers),
         "code_fingerprint": code_fingerprint(),
         "articles": n_articles,
         "segments_by_kind": dg.MetadataValue.json(dict(sorted(kinds.items()))),

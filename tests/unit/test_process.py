@@ -35,3 +35,18 @@ def test_rows_reference_their_article_and_raw_text():
         assert body[m["start"]:m["end"]] == m["surface"]
         assert PAGE[m["raw_start"]:m["raw_end"]] == m["surface"]
     assert any(m["surface"] == "3所" and m["value"] == 3.0 for m in result.metrics)
+
+
+def test_a_pool_of_workers_gives_the_same_results_in_the_same_order():
+    from pathlib import Path
+
+    from pipeline.process import pool_size, process_documents
+
+    seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    docs = [doc(f"{t}\n\n第{k}版\n") for k in range(4) for t in texts]  # 20 distinct pages
+    assert pool_size(len(docs), 2) == 2 and pool_size(10, 2) == 1 and pool_size(100, 1) == 1
+    serial = list(process_documents(docs, workers=1))
+    pooled = list(process_documents(docs, workers=2))
+    assert [r.document["sha256"] for r in pooled] == [d.sha256 for d in docs]
+    assert pooled == serial
