@@ -6,6 +6,7 @@ Each function returns rows (dicts keyed by contract column) in a fixed order.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -123,13 +124,28 @@ def process_documents(docs: list[Document], workers: int = 1) -> Iterator[DocRes
         return
     yield process_document(docs[0])
     done = 1
+    pool = None
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for result in pool.imap(process_document, docs[1:], chunksize=4):
-                done += 1
-                yield result
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals)
+        for result in pool.imap(process_document, docs[1:], chunksize=4):
+            done += 1
+            yield result
+        pool.close()  # no more work: each worker takes its end marker and exits
+        pool.join()
+        pool = None
     except Exception:  # noqa: BLE001 - a broken pool must not lose pages: finish them here
         yield from map(process_document, docs[done:])
+    finally:
+        if pool is not None:  # an error, or the caller stopped early: stop the workers
+            pool.terminate()
+            pool.join()
+
+
+def _worker_signals() -> None:
+    """Default SIGTERM/SIGINT in a worker: the parent may have inherited handlers that only record
+    an interrupt (Dagster installs such handlers for a run), and ``Pool.terminate`` must stop it."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 CREDIT_TITLES = {"reporters": "记者", "correspondents": "通讯员", "editors": "编辑"}

@@ -50,3 +50,37 @@ def test_a_pool_of_workers_gives_the_same_results_in_the_same_order():
     pooled = list(process_documents(docs, workers=2))
     assert [r.document["sha256"] for r in pooled] == [d.sha256 for d in docs]
     assert pooled == serial
+
+
+def test_the_pool_stops_even_when_the_parent_only_records_sigterm(tmp_path):
+    """Dagster's run installs a SIGTERM handler that only records the signal; forked workers
+    inherit it. Stopping early (terminate) and finishing normally must both return."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = tmp_path / "pool.py"
+    script.write_text(
+        "import signal, hashlib\n"
+        "from pathlib import Path\n"
+        "from pipeline.ingest import Document\n"
+        "from pipeline.process import process_documents\n"
+        "signal.signal(signal.SIGTERM, lambda *a: None)\n"
+        "signal.signal(signal.SIGINT, lambda *a: None)\n"
+        f"texts = [p.read_text(encoding='utf-8') for p in sorted(Path({str(root / 'seeds')!r}).glob('*.txt'))]\n"
+        "docs = []\n"
+        "for k in range(4):\n"
+        "    for t in texts:\n"
+        "        b = (t + f'\\n第{k}版\\n').encode()\n"
+        "        h = hashlib.sha256(b).hexdigest()\n"
+        "        docs.append(Document(h[:16], 'p.txt', h, len(b), 'utf-8', b.decode()))\n"
+        "gen = process_documents(docs, workers=2)\n"
+        "first = [next(gen) for _ in range(3)]\n"
+        "gen.close()  # stop early: the workers are terminated\n"
+        "print(len(first), len(list(process_documents(docs, workers=2))))\n",
+        encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], check=False, cwd=root, capture_output=True, text=True,
+                          timeout=180)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["3", "20"]
