@@ -134,6 +134,10 @@ def process_documents(docs: list[Document], workers: int = 1) -> Iterator[DocRes
         pool.join()
         pool = None
     except Exception:  # noqa: BLE001 - a broken pool must not lose pages: finish them here
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+            pool = None
         yield from map(process_document, docs[done:])
     finally:
         if pool is not None:  # an error, or the caller stopped early: stop the workers

@@ -37,8 +37,8 @@ from pipeline.text import snapshot
 def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_pages: dict):
     """One step for all per-page work and the six per-page tables: they pass on in memory, not
     through the IO manager (in UI runs that saves unpickling every page's rows six times)."""
-    cache = PageCache(paths.cache())
     folder = paths.cache()
+    cache = PageCache(folder)
     snapshot.set_dir(folder / "snapshots" if folder else None)  # gazetteer, lexicon, statistics
     docs = raw_pages["documents"]
     started = time.perf_counter()
