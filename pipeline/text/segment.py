@@ -698,7 +698,69 @@ def _find_stories(lines: list[_Line]) -> list[_Story]:
                     lines[q].cls = "caption" if _next_content(lines, q)[1] >= 2 else "furn"
         else:
             stories.insert(0, lead)
+    _find_unmarked_stories(lines, stories)
     return stories
+
+
+_END_MARK_RE = re.compile(r"[(（【\[]\s*(?:完|全文完|结束|终)\s*[)）】\]]$")
+
+
+def _ends_story(ln: _Line) -> bool:
+    """A line that closes a story: a trailing source/byline, an end mark, or a byline after the body."""
+    if ln.byline is not None and (ln.byline.trail or (ln.cls == "byline" and not ln.byline.lead)):
+        return True
+    return ln.cls == "text" and bool(_END_MARK_RE.search(ln.s))
+
+
+def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
+    """Mid-page stories with neither byline nor dateline, from other evidence of a new headline.
+
+    A headline-like line (not a list item) after a finished paragraph and a blank line, with body
+    text after it, starts a story when (a) the line above closes the previous story (trailing
+    ``(来源:…)``/byline, ``(完)``), (b) it comes with a dash subtitle or kicker, the shape of a
+    headline area, never of an in-body subhead, or (c) it is a markdown heading at the level of
+    the page's first story headline while in-body headings use deeper levels.
+    """
+    if not stories:
+        return
+    heads = [lines[st.headline] for st in stories if st.headline is not None]
+    head_level = heads[0].level if heads and heads[0].cls == "heading" else 0
+    deeper = head_level > 0 and any(ln.cls == "heading" and ln.role is None and ln.level > head_level
+                                    for ln in lines)
+    added = False
+    for i, ln in enumerate(lines):
+        if ln.role is not None or ln.cls not in ("text", "heading") or ln.byline is not None \
+                or ln.banner or i < stories[0].start or not _is_headline_like(ln.s) \
+                or _LIST_ITEM_RE.match(ln.s) or _LIST_ITEM_RE.match(_clean_title(ln.s)):
+            continue
+        p, gap = _prev_content(lines, i)
+        if p < 0 or lines[p].role is not None or lines[p].cls not in ("text", "heading", "byline"):
+            continue
+        closing = _ends_story(lines[p])
+        if closing and lines[p].cls == "byline":
+            q, _ = _prev_content(lines, p)  # a byline line closes a story only below its body
+            closing = q >= 0 and lines[q].cls == "text" and lines[q].role is None \
+                and lines[q].s[-1:] in "。！？!?”’」』）)"
+        if not closing and (gap == 0 or lines[p].s[-1:] not in "。！？!?”’」』）)"):
+            continue  # a wrapped or unfinished paragraph above
+        cands = [i]
+        j, _ = _next_content(lines, i)
+        if j >= 0 and lines[j].role is None and lines[j].cls in ("text", "heading") \
+                and lines[j].byline is None and _is_headline_like(lines[j].s) \
+                and (_is_kicker(ln.s) or _clean_title(lines[j].s).startswith(("——", "—", "－－"))):
+            cands.append(j)
+            j, _ = _next_content(lines, j)
+        if j < 0 or lines[j].role is not None or lines[j].cls != "text" or _is_headline_like(lines[j].s):
+            continue  # no body text right after it
+        level_head = deeper and ln.cls == "heading" and ln.level == head_level
+        if not (closing or len(cands) > 1 or level_head):
+            continue
+        st = _Story(i)
+        _assign_head(lines, cands, st)
+        stories.append(st)
+        added = True
+    if added:
+        stories.sort(key=lambda st: st.start)
 
 
 # ---------------------------------------------------------------------------- captions

@@ -560,3 +560,61 @@ def test_handmade_dense_page_furniture_captions_and_body() -> None:
     for furniture in ("您的位置：首页 > 新闻 > 株洲新闻", "扫码看视频", "相关阅读", "上一篇：我市召开安全生产会议", "A03"):
         assert kinds[furniture] == "boilerplate"
     assert layout.articles[0].reporters == ["王娜"]
+
+
+_UNMARKED_PAGE = (
+    "垃圾分类进社区 居民参与热情高\n\n株洲日报记者 王娜 通讯员 刘敏\n\n"
+    "10月28日，荷塘区月塘街道举行垃圾分类宣传活动，200余名居民参加。\n\n"
+    "据介绍，今年以来，该街道已建成分类收集点30个。{close}\n\n"
+    "{head}"
+    "近日，芦淞区组织有关部门对辖区商场开展消防安全大检查，共排查隐患56处。\n\n"
+    "检查组要求，各单位要落实主体责任。\n"
+)
+
+
+@pytest.mark.parametrize("close, head, headline, sub", [
+    ("（来源：株洲日报）", "芦淞区开展消防安全大检查\n\n", "芦淞区开展消防安全大检查", None),
+    ("\n（完）", "芦淞区开展消防安全大检查\n\n", "芦淞区开展消防安全大检查", None),
+    ("\n\n（记者 王娜）", "芦淞区开展消防安全大检查\n\n", "芦淞区开展消防安全大检查", None),
+    ("", "芦淞区开展消防安全大检查\n——商场隐患当场整改\n\n", "芦淞区开展消防安全大检查", "商场隐患当场整改"),
+    ("", "安全生产月活动——\n芦淞区开展消防安全大检查\n\n", "芦淞区开展消防安全大检查", "安全生产月活动"),
+])
+def test_handmade_mid_page_story_without_byline_or_dateline(close: str, head: str, headline: str,
+                                                            sub: str | None) -> None:
+    raw = _UNMARKED_PAGE.format(close=close, head=head)
+    layout = segment(raw)
+    check_invariants(raw, layout)
+    assert [a.headline for a in layout.articles] == ["垃圾分类进社区 居民参与热情高", headline]
+    assert layout.articles[1].subheadline == sub
+    assert para_texts(raw, layout, 1)[0].startswith("近日，芦淞区")
+    assert not any("消防" in t for t in para_texts(raw, layout, 0))
+
+
+@pytest.mark.parametrize("head", [
+    "芦淞区开展消防安全大检查\n\n",  # an in-body subhead: no evidence of a new story
+    "1、芦淞区开展消防安全大检查\n——商场隐患当场整改\n\n",  # a list item, not a headline
+])
+def test_handmade_in_body_subhead_stays_in_its_story(head: str) -> None:
+    raw = _UNMARKED_PAGE.format(close="", head=head)
+    layout = segment(raw)
+    check_invariants(raw, layout)
+    assert [a.headline for a in layout.articles] == ["垃圾分类进社区 居民参与热情高"]
+    assert any("芦淞区开展消防安全大检查" in t for t in para_texts(raw, layout, 0))
+
+
+def test_handmade_dash_line_after_an_unfinished_paragraph_is_not_a_new_story() -> None:
+    raw = _UNMARKED_PAGE.replace("分类收集点30个。", "分类收集点30个，").format(
+        close="", head="芦淞区开展消防安全大检查\n——商场隐患当场整改\n\n")
+    assert len(segment(raw).articles) == 1
+
+
+def test_handmade_markdown_headline_level_starts_a_story() -> None:
+    body = "# 社区书屋开放\n\n本月起，石峰区社区书屋每天开放十小时。\n\n### 藏书三千册\n\n书屋现有藏书三千余册。\n\n"
+    raw = body + "# 湘江风光带新增亲水平台\n\n日前，湘江风光带新增两处亲水平台。\n"
+    layout = segment(raw)
+    check_invariants(raw, layout)
+    assert [a.headline for a in layout.articles] == ["社区书屋开放", "湘江风光带新增亲水平台"]
+    assert para_texts(raw, layout, 0)[1] == "藏书三千册"
+    # the same headings all at one level say nothing about stories
+    flat = raw.replace("### ", "# ")
+    assert [a.headline for a in segment(flat).articles] == ["社区书屋开放"]
