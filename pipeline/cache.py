@@ -1,7 +1,8 @@
 """Content-addressed cache of per-page results: key = page sha256 + fingerprint of the code and data.
 
 A rerun after adding or changing one page redoes only that page's per-page work; any change to
-the text core or its data files changes the fingerprint and so invalidates every entry.
+the text core, its data files or the installed packages whose data it reads (jionlp, jiojio) changes
+the fingerprint and so invalidates every entry.
 """
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import hashlib
 import os
 import pickle
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 from pipeline.process import PROCESS_VERSION, DocResult
 
 _PACKAGE = Path(__file__).resolve().parent
+DATA_PACKAGES = ("jionlp", "jiojio", "cn2an", "python-crfsuite")
 
 
 def _fingerprint() -> str:
@@ -25,6 +28,11 @@ def _fingerprint() -> str:
     for f in files:
         h.update(f.relative_to(_PACKAGE.parent).as_posix().encode())
         h.update(hashlib.sha256(f.read_bytes()).digest())
+    for dist in DATA_PACKAGES:  # installed packages whose word lists and gazetteer the text code reads
+        try:
+            h.update(f"{dist}=={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist} missing".encode())
     return h.hexdigest()[:16]
 
 

@@ -477,6 +477,11 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
             pass
         if tm is not None:  # a job title inside the core ends the phrase before the name
             start, overflow = tm.end(), False
+        lk = None
+        for lk in _ORG_LINK_RE.finditer(text, start, ss):
+            pass
+        if lk is not None:  # 荷塘区人社局联合区总工会: two bodies acting together
+            start, overflow = lk.end(), False
         # a place right before the core (stopped by a stop char inside it, e.g. 大丰社区) joins
         while start in place_at_end and place_at_end[start].start < start:
             start = place_at_end[start].start
@@ -573,6 +578,9 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
     return out
 
 
+# a verb joining one named body to the next (人社局联合区总工会, 市城管局会同市公安局)
+_ORG_LINK_RE = re.compile(r"(?<=[厂司局院校会部委办所队行台报馆站团处室])"
+                          r"(?:联合|会同|携手|联手|协同|配合|邀请|组织|指导|牵头|委托|协助|召集|督促|要求|依托)")
 _MEDIA_BRAND_RE = re.compile(r"(日报|晚报|时报|电视台|广播电台|新闻网)[·•]([\u4e00-\u9fff]{2,6}?)(?=讯|全媒体|记者|通讯员|[（(])")
 _UNIT_PARENT_ENDS = frozenset("局委办厅院部")
 _SUBUNIT_STOP = frozenset("的是在和与及对把被向为了将从到给让使由并或而但也都已又就还")
@@ -1150,6 +1158,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                 out.append(_Cand(s2, e2, "PERSON", prio))
             elif t == "ORG":
                 prio = 3
+                if _ORG_LINK_RE.search(surf):
+                    continue  # 荷塘区人社局联合区总工会: two bodies acting together
                 if "ORG" in inner_types and "PERSON" not in inner_types and sure and \
                         any(b == e2 and "ORG" in by_span[(a, b)] for a, b in inner):
                     prio = 5  # 中共中央统战部 over the rule's 中央统战部: the CRF extends the name leftwards

@@ -45,3 +45,38 @@ def dictionary_lines(name: str) -> tuple[str, ...]:
             return tuple(z.read(member).decode("utf-8").splitlines())
     except (OSError, StopIteration, zipfile.BadZipFile, UnicodeDecodeError):
         return ()
+
+
+def pos_dictionary_source(tag: str) -> Path | None:
+    """jiojio's part-of-speech word list ``dictionary/<tag>.txt`` (jiojio ships with jionlp), or None."""
+    try:
+        spec = importlib.util.find_spec("jiojio")  # locate only: importing jiojio loads its models
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    path = Path(spec.origin).resolve().parent / "dictionary" / f"{tag}.txt"
+    return path if path.is_file() else None
+
+
+@lru_cache(maxsize=8)
+def pos_words(tags: tuple[str, ...], min_share: float = 0.9) -> frozenset[str]:
+    """Words that jiojio's dictionaries give one of ``tags`` as their main part of speech in at least
+    ``min_share`` of their corpus uses (lines ``word<TAB>share<TAB>count``); empty if absent."""
+    out: set[str] = set()
+    for tag in tags:
+        path = pos_dictionary_source(tag)
+        if path is None:
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line in lines:
+            parts = line.split("\t")
+            try:
+                if len(parts) >= 2 and parts[0] and float(parts[1]) >= min_share:
+                    out.add(parts[0])
+            except ValueError:
+                continue
+    return frozenset(out)

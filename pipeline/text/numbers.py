@@ -47,7 +47,7 @@ import math
 import re
 
 from pipeline.text.charstats import load_words
-from pipeline.text.jionlp_data import dictionary_lines, dictionary_source
+from pipeline.text.jionlp_data import dictionary_lines, dictionary_source, pos_words
 from pipeline.text.model import Metric
 from pipeline.text.snapshot import snapshot
 
@@ -541,7 +541,8 @@ def _subject(body: str, i: int) -> str | None:
 
     The run stops at punctuation, particles and numerals; it is cut into words by forward maximum
     matching (jionlp's word list), and never ends inside a word (``社区所辖`` → 社区). After two
-    characters it also stops at a word that usually starts a verb (``居民拖欠`` → 居民).
+    characters it also stops at a word that usually starts a verb (``居民拖欠`` → 居民), and at any
+    word that jiojio's dictionary gives as a verb (``支流开展`` → 支流).
     """
     k = i + 1 if body[i:i + 1] == "的" else i
     run: list[str] = []
@@ -555,12 +556,15 @@ def _subject(body: str, i: int) -> str | None:
     if not text:
         return None
     words = load_words()
+    verbs = pos_words(("v", "vi"))
     out = ""
     pos = n_words = 0
     while pos < len(text):
         w = next((text[pos:pos + n] for n in (4, 3, 2) if text[pos:pos + n] in words), text[pos])
         if len(out) >= 2 and w[0] in _SUBJECT_SOFT_STOP:
             break
+        if len(w) >= 2 and w in verbs:
+            break  # 5条支流开展生态修复 → 支流
         if len(out) + len(w) > 6:
             break
         if len(w) == 1 and out and (w not in _NOUN_TAILS or len(out) < 2):
@@ -594,7 +598,9 @@ _LEFT_STOP = frozenset(_SUBJECT_STOP) - frozenset("地得中内上下里成后�
 
 def _subject_before(body: str, start: int) -> str | None:
     """What is counted when nothing follows the unit: the word right before the number
-    (``收集问题40余条`` → 问题, ``社区保洁员6人`` → 保洁员), unless it is a verb, a time word or an adverb."""
+    (``收集问题40余条`` → 问题, ``社区保洁员6人`` → 保洁员; the longest word, ``摄像头120余个`` →
+    摄像头, but the head of a two-word compound, ``解决问题35项`` → 问题),
+    unless it is a verb, a time word or an adverb."""
     if start > 0 and body[start - 1] in "达有共约为计":
         start -= 1  # 参与群众达300余人
     k = start
@@ -604,7 +610,9 @@ def _subject_before(body: str, start: int) -> str | None:
     if len(run) < 2:
         return None
     words = load_words()
-    word = next((run[-n:] for n in (2, 3, 4) if len(run) >= n and run[-n:] in words), None)
+    word = next((run[-n:] for n in (4, 3, 2) if len(run) >= n and run[-n:] in words), None)
+    if word and len(word) == 4 and word[:2] in words and word[2:] in words:
+        word = word[2:]  # a compound's head is its last word: 解决问题 → 问题
     if word is None or word in _NOT_SUBJECT_BEFORE or word[-1] in _SUBJECT_SOFT_STOP \
             or all(ch in _NUMERAL_CHARS for ch in word):
         return None

@@ -265,12 +265,13 @@ def _pub_of(prefix: str) -> str | None:
 
 
 class _Byline:
-    __slots__ = ("groups", "lead", "pub", "split", "trail")
+    __slots__ = ("groups", "lead", "pub", "source", "split", "trail")
 
     def __init__(self, groups: list[tuple[str, list[str]]], pub: str | None, split: int,
-                 lead: bool = False, trail: bool = False):
+                 lead: bool = False, trail: bool = False, source: str | None = None):
         self.groups = groups
         self.pub = pub
+        self.source = source or pub  # the credited source as written (来源：荷塘区融媒体中心)
         self.split = split  # raw offset: end of byline part (lead) or start of it (trail)
         self.lead = lead
         self.trail = trail
@@ -481,7 +482,8 @@ def _classify(ln: _Line) -> None:
             else:
                 tm = _TRAIL_SOURCE_RE.search(tail)
                 if tm and tm.start() == 0:
-                    ln.byline = _Byline([], _pub_of(tm.group(1)), ln.a + k, trail=True)
+                    ln.byline = _Byline([], _pub_of(tm.group(1)), ln.a + k, trail=True,
+                                        source=tm.group(1).strip())
     if ln.byline is None and _is_banner(s):
         ln.banner = True
 
@@ -712,14 +714,42 @@ def _ends_story(ln: _Line) -> bool:
     return ln.cls == "text" and bool(_END_MARK_RE.search(ln.s))
 
 
+def _credit_of(bl: _Byline) -> tuple[str | None, set[str]]:
+    return bl.source, {n for _, ns in bl.groups for n in ns}
+
+
+def _other_source_below(lines: list[_Line], stories: list[_Story], i: int) -> bool:
+    """Whether the section that line i heads ends with a trailing source or byline that differs
+    from the lead byline of the story it is in (another publication, or other reporters)."""
+    st = max((s for s in stories if s.start <= i), key=lambda s: s.start, default=None)
+    if st is None:
+        return False
+    leads = [lines[k].byline for k in st.byline_lines if k < i and lines[k].byline is not None
+             and not lines[k].byline.trail]
+    if not leads:
+        return False
+    end = min((s.start for s in stories if s.start > i), default=len(lines))
+    last = next((k for k in range(end - 1, i, -1) if lines[k].cls in ("text", "heading", "byline")), -1)
+    if last < 0 or not _ends_story(lines[last]) or lines[last].byline is None:
+        return False
+    pub, names = _credit_of(lines[last].byline)
+    lead_pubs = {p for p, _ in map(_credit_of, leads) if p}
+    lead_names = set().union(*(n for _, n in map(_credit_of, leads)))
+    if pub and lead_pubs and not any(pub in q or q in pub for q in lead_pubs):
+        return True
+    return bool(names) and bool(lead_names) and not names & lead_names
+
+
 def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
     """Mid-page stories with neither byline nor dateline, from other evidence of a new headline.
 
     A headline-like line (not a list item) after a finished paragraph and a blank line, with body
     text after it, starts a story when (a) the line above closes the previous story (trailing
     ``(来源:…)``/byline, ``(完)``), (b) it comes with a dash subtitle or kicker, the shape of a
-    headline area, never of an in-body subhead, or (c) it is a markdown heading at the level of
-    the page's first story headline while in-body headings use deeper levels.
+    headline area, never of an in-body subhead, (c) it is a markdown heading at the level of
+    the page's first story headline while in-body headings use deeper levels, or (d) the text
+    under it ends with a source or byline other than its story's lead byline (a brief set
+    below a reported story: ``…（来源：荷塘区融媒体中心）``).
     """
     if not stories:
         return
@@ -753,7 +783,7 @@ def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
         if j < 0 or lines[j].role is not None or lines[j].cls != "text" or _is_headline_like(lines[j].s):
             continue  # no body text right after it
         level_head = deeper and ln.cls == "heading" and ln.level == head_level
-        if not (closing or len(cands) > 1 or level_head):
+        if not (closing or len(cands) > 1 or level_head or _other_source_below(lines, stories, i)):
             continue
         st = _Story(i)
         _assign_head(lines, cands, st)

@@ -581,3 +581,21 @@ def test_real_crf_one_character_country_pairs(monkeypatch):
         pytest.skip("no packaged CRF model")
     got = _spans("双方回顾了奥中关系的发展。")
     assert ("奥", "PLACE") in got and ("中", "PLACE") in got
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("荷塘区人社局联合区总工会在月塘街道举办招聘会。", ["荷塘区人社局", "区总工会"]),
+    ("市城管局会同市公安局开展联合整治。", ["市城管局", "市公安局"]),
+    ("区卫健局携手区人民医院开展义诊。", ["区卫健局", "区人民医院"]),
+])
+def test_a_linking_verb_separates_two_bodies(text: str, orgs: list[str]) -> None:
+    assert [m.surface for m in extract_mentions(text) if m.type == "ORG"] == orgs
+
+
+def test_real_crf_two_bodies_joined_by_a_verb_stay_two(monkeypatch):
+    monkeypatch.undo()
+    if _real_tagger() is None:
+        pytest.skip("no packaged CRF model")
+    got = {s for s, t in _spans("6月11日，荷塘区人社局联合区总工会在月塘街道举办夏季专场招聘会。") if t == "ORG"}
+    assert got == {"荷塘区人社局", "区总工会"}
+    assert ("中华全国工商业联合会", "ORG") in _spans("中华全国工商业联合会召开会议。")

@@ -618,3 +618,24 @@ def test_handmade_markdown_headline_level_starts_a_story() -> None:
     # the same headings all at one level say nothing about stories
     flat = raw.replace("### ", "# ")
     assert [a.headline for a in segment(flat).articles] == ["社区书屋开放"]
+
+
+_BRIEF_PAGE = (
+    "渌口区“智慧河长”守护一江碧水\n\n株洲日报记者 谭琦 通讯员 彭亮\n\n"
+    "6月10日，渌口区召开河长制工作调度会，今年以来全区共巡河1.2万余次。\n\n"
+    "下一步，该区将对5条支流开展生态修复。\n\n"
+    "荷塘区举办夏季招聘会\n\n"
+    "6月11日，荷塘区人社局在月塘街道举办夏季专场招聘会，提供岗位1300余个。{tail}\n"
+)
+
+
+def test_handmade_brief_with_its_own_source_below_a_reported_story() -> None:
+    raw = _BRIEF_PAGE.format(tail="（来源：荷塘区融媒体中心）")
+    layout = segment(raw)
+    check_invariants(raw, layout)
+    assert [a.headline for a in layout.articles] == ["渌口区“智慧河长”守护一江碧水", "荷塘区举办夏季招聘会"]
+    assert layout.articles[1].reporters == []
+    # the story's own source (same publication, or its reporter) keeps the subhead in the story
+    for tail in ("（来源：株洲日报）", "（记者 谭琦）", ""):
+        raw = _BRIEF_PAGE.format(tail=tail)
+        assert [a.headline for a in segment(raw).articles] == ["渌口区“智慧河长”守护一江碧水"], tail
