@@ -40,6 +40,7 @@ from functools import lru_cache
 import numpy as np
 
 from pipeline.text import gazetteer as gz
+from pipeline.text.jionlp_data import pos_words
 from pipeline.text.model import Mention
 from pipeline.text.numbers import parse_chinese_number
 
@@ -320,7 +321,8 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
         higher = adjacent and _LEVEL_RANK.get(bar_level.get(barrier, ""), 9) < _LEVEL_RANK.get(level, 9)
         if core and all(c in LEVEL_CHARS for c in core):
             continue  # 各区镇街: level characters, not a name
-        soft = len(core) == 2 and core in words and level != "water" and (not higher or suf == "组")
+        soft = len(core) == 2 and core in words and level != "water" and (not higher or suf == "组") \
+            and core not in pos_words(("ns", "nz"))  # 泰山社区: a place name is no common word
         # (召集社区, 动员社区: a common word glued to a generic suffix; kept only inside a list of places)
         if level in ("community", "residential") and any(w in core for w in ("街道", "社区", "小区")):
             continue  # 街道驻社区: a generic word inside the name
@@ -1321,7 +1323,7 @@ def _role(text: str, c: _Cand, by_end: dict[int, _Cand]) -> str | None:
     return role
 
 
-_ROLE_STOP = frozenset("在和与及的到从是为对将把由向于了让给被也都就又还该这那其各每此我你他她它们说")
+_ROLE_STOP = frozenset("在和与及的到从是为对将把由向于了让给被也都就又还该这那其各每此我你他她它们说据请跟同")
 
 
 def _title_end_before(text: str, i: int) -> bool:

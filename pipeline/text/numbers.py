@@ -593,6 +593,9 @@ _NOT_SUBJECT_BEFORE = frozenset((
 ))
 
 
+# jiojio parts of speech that never name what is counted: verbs, conjunctions, adverbs, prepositions,
+# pronouns, numerals, measure words, particles, time and direction words (只要12元, 容纳80人)
+_NOT_SUBJECT_POS = ("v", "vi", "c", "d", "ad", "p", "r", "m", "q", "u", "t", "f")
 _LEFT_STOP = frozenset(_SUBJECT_STOP) - frozenset("地得中内上下里成后前时")  # 耕地, 基地, 院内 end nouns
 
 
@@ -614,7 +617,7 @@ def _subject_before(body: str, start: int) -> str | None:
     if word and len(word) == 4 and word[:2] in words and word[2:] in words:
         word = word[2:]  # a compound's head is its last word: 解决问题 → 问题
     if word is None or word in _NOT_SUBJECT_BEFORE or word[-1] in _SUBJECT_SOFT_STOP \
-            or all(ch in _NUMERAL_CHARS for ch in word):
+            or all(ch in _NUMERAL_CHARS for ch in word) or word in pos_words(_NOT_SUBJECT_POS, 0.5):
         return None
     return word
 

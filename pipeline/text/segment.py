@@ -126,8 +126,9 @@ _META_KEY_RE = re.compile(
 )
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SOURCE_RE = re.compile(rf"(?<![{_CJK}])(?:来源|稿源)\s*[:：]\s*([^\s|｜,，;；)）]{{1,30}})")
-_META_NAMES_RE = re.compile(
-    r"(责任编辑|编辑|责编|作者)\s*[:：]\s*([" + _CJK + r"]{2,4}(?:[ 、,，][" + _CJK + r"]{2,4}){0,4})"
+_META_NAMES_RE = re.compile(  # names up to the next key (作者：易蓉 编辑：陈晓)
+    r"(责任编辑|编辑|责编|作者)\s*[:：]\s*([" + _CJK + r"]{2,4}(?![" + _CJK + r"]*\s*[:：])"
+    r"(?:[ 、,，](?![" + _CJK + r"]+\s*[:：])[" + _CJK + r"]{2,4}(?![" + _CJK + r"]))*)"
 )
 _TRAIL_SOURCE_RE = re.compile(r"[(（]\s*(?:来源|稿源|转自)\s*[:：]\s*([^()（）:：]{1,30})\s*[)）]\s*$")
 _SENT_END = "。！？!?…；;"

@@ -599,3 +599,13 @@ def test_real_crf_two_bodies_joined_by_a_verb_stay_two(monkeypatch):
     got = {s for s, t in _spans("6月11日，荷塘区人社局联合区总工会在月塘街道举办夏季专场招聘会。") if t == "ORG"}
     assert got == {"荷塘区人社局", "区总工会"}
     assert ("中华全国工商业联合会", "ORG") in _spans("中华全国工商业联合会召开会议。")
+
+
+def test_a_place_name_word_before_a_place_suffix_is_a_place():
+    assert [(m.surface, m.level) for m in ms("张先生是泰山社区的老住户。", "PLACE")] == [("泰山社区", "community")]
+    assert not ms("召集社区居民开会，城市社区治理是难题。", "PLACE")
+
+
+def test_a_preposition_before_a_title_is_not_part_of_the_role():
+    (p,) = ms("据社区党委书记、居委会主任罗小兰介绍，食堂面积约300平方米。", "PERSON")
+    assert (p.surface, p.role) == ("罗小兰", "社区党委书记、居委会主任")

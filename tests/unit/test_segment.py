@@ -639,3 +639,14 @@ def test_handmade_brief_with_its_own_source_below_a_reported_story() -> None:
     for tail in ("（来源：株洲日报）", "（记者 谭琦）", ""):
         raw = _BRIEF_PAGE.format(tail=tail)
         assert [a.headline for a in segment(raw).articles] == ["渌口区“智慧河长”守护一江碧水"], tail
+
+
+def test_handmade_web_metadata_with_author_and_editor_keys() -> None:
+    raw = ("您的位置：首页 > 株洲新闻\n\n天元区：家门口的“幸福食堂”开张了\n"
+           "发布时间：2022-09-15 08:30:12 来源：掌上株洲 作者：易蓉 编辑：陈晓\n\n"
+           "9月14日中午，天元区泰山社区的“幸福食堂”开张了。\n\n上一篇：芦淞区开展检查\n")
+    layout = segment(raw)
+    check_invariants(raw, layout)
+    (art,) = layout.articles
+    assert (art.headline, art.reporters, art.editors) == ("天元区：家门口的“幸福食堂”开张了", ["易蓉"], ["陈晓"])
+    assert (layout.publication, str(layout.published_date)) == ("掌上株洲", "2022-09-15")
