@@ -693,6 +693,8 @@ def _name_len(text: str, p: int, ls: int, g: int, run: int, bounded_only: bool) 
         return g + 1
     if ls == 2:  # compound surname: 欧阳X or 欧阳XY
         return g + 2 if s2 >= 0.01 else g + 1
+    if _adverb_after_name(text, g + 1, s2):
+        return g + 1  # 傅永正忙着采摘: an adverb before the verb
     after = text[g + 2:g + 3]
     if not after or not _han(after) or after in STOP_CHARS or text.startswith(SPEECH, g + 2) \
             or _title_at(text, g + 2):
@@ -702,6 +704,18 @@ def _name_len(text: str, p: int, ls: int, g: int, run: int, bounded_only: bool) 
     if nxt2 in words and s2 < 0.15:
         return g + 1
     return g + 2 if s2 >= 0.02 else g + 1
+
+
+_ADVERB_AFTER_NAME = frozenset("正已曾将便却仍再亦总")
+
+
+def _adverb_after_name(text: str, i: int, score: float) -> bool:
+    """Whether ``text[i]`` (after surname + one given character) is an adverb opening the predicate
+    rather than a given-name character: 傅永正忙着, 李明已到 (not 李国正说, 张守正主持)."""
+    c = text[i:i + 1]
+    if not c or c not in _ADVERB_AFTER_NAME or score >= 0.05:
+        return False
+    return c != "正" or "着" in text[i + 2:i + 4]
 
 
 def _title_at(text: str, i: int) -> str | None:
@@ -1133,6 +1147,10 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                 while len(surf) > 2 and surf[-1] in "及和与说等":
                     e2 -= 1  # 叶挺及 → 叶挺
                     surf = text[s2:e2]
+                if len(surf) == 3 and ns.surname_at(surf, 0) == 1 and _han(text[e2:e2 + 1]) \
+                        and text[e2:e2 + 1] not in STOP_CHARS and _adverb_after_name(text, e2 - 1, ns.given_score(surf[2])):
+                    e2 -= 1  # 傅永正忙着: an adverb before the verb
+                    surf = text[s2:e2]
                 if len(surf) < 2 or not all(_han(c) or c == "·" for c in surf) or surf[0] == "·" \
                         or surf[-1] == "·" or len(surf) > 12:
                     continue
@@ -1195,6 +1213,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
             elif t == "LOC":
                 if inner_types - {"PLACE"} or len(inner) >= 2:
                     continue
+                if surf[-1] in "园区场馆站港街路村城镇乡" and surf in pos_words(("n",)):
+                    continue  # 产业园, 景区: a common noun of a place type, not a place's name
                 if inner and not any(a == s2 or b == e2 for a, b in inner):
                     continue
                 # the CRF's context is the evidence the gazetteer-only match lacks for county short

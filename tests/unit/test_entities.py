@@ -609,3 +609,19 @@ def test_a_place_name_word_before_a_place_suffix_is_a_place():
 def test_a_preposition_before_a_title_is_not_part_of_the_role():
     (p,) = ms("据社区党委书记、居委会主任罗小兰介绍，食堂面积约300平方米。", "PERSON")
     assert (p.surface, p.role) == ("罗小兰", "社区党委书记、居委会主任")
+
+
+def test_real_crf_adverb_after_a_two_character_name_and_place_type_nouns(monkeypatch):
+    monkeypatch.undo()
+    if _real_tagger() is None:
+        pytest.skip("no packaged CRF model")
+    got = {m.surface: m for m in extract_mentions("在霞阳镇山垅村，果农傅永正忙着采摘。老傅告诉记者，今年收入翻番。")}
+    assert "傅永" in got and "傅永正" not in got and got["老傅"].canonical == "傅永"
+    assert "李国正" in {m.surface for m in extract_mentions("记者李国正说，今年产量大增。")}
+    places = [m.surface for m in extract_mentions("在炎陵县黄桃产业园，产业园负责人介绍，景区游客增多。")
+              if m.type == "PLACE"]
+    assert "产业园" not in places and "景区" not in places and "黄桃产业园" in places
+
+
+def test_rule_names_stop_before_an_adverb():
+    assert surfaces("村民李明已到达现场，村支书王华曾在此工作。", "PERSON") == ["李明", "王华"]
