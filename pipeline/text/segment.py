@@ -70,6 +70,9 @@ _NAME_RE = re.compile(
     rf"{_NAME_CH}{{2,4}}(?:[·•]{_NAME_CH}{{1,6}})?(?={_ROLE_PAT}|报道|摄|[^{_CJK}·•]|$)"
 )
 _NAME_SEP = " \t\u3000\xa0、,，;；"
+_SPACED_NAME_RE = re.compile(  # a surname, one space, one or two given characters, then a break
+    rf"{_NAME_CH}[ \u3000]{_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
+)
 _ROLE_SEP = " \t\u3000\xa0/:："
 _PUB_RE = re.compile(rf"^[{_CJK}A-Za-z0-9·•\s]{{0,20}}$")
 _TAIL_WORDS = ("摄影报道", "报道", "采写", "整理", "摄")
@@ -216,15 +219,15 @@ def _parse_credits(s: str, i: int) -> tuple[list[tuple[str, list[str]]], int] | 
         names: list[str] = []
         k = j
         while True:
-            nm = _NAME_RE.match(s, k)
+            nm = _NAME_RE.match(s, k) or _SPACED_NAME_RE.match(s, k)
             if nm is None or _skip_pub(s, k) > k:
                 break  # 株洲日报记者: a publication before the next role, not a name
-            names.append(nm.group())
+            names.append(re.sub(r"[ \u3000]", "", nm.group()))  # 谭 伟: a space the OCR put in a name
             k = nm.end()
             k2 = _skip(s, k, _NAME_SEP)
             if k2 == k or k2 >= n or _ROLE_RE.match(s, k2) or s[k2] in ")）":
                 break
-            if _NAME_RE.match(s, k2) is None or _skip_pub(s, k2) > k2:
+            if (_NAME_RE.match(s, k2) or _SPACED_NAME_RE.match(s, k2)) is None or _skip_pub(s, k2) > k2:
                 break  # the next group starts with its publication (李明 株洲日报记者 王娜)
             k = k2
         if not names:
