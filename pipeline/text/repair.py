@@ -461,7 +461,27 @@ def _punct_edits(raw: str, s: int, e: int, protected: list[tuple[int, int]]) -> 
             convert = cjk
         if convert:
             edits.append(_Edit(i, i + 1, HALF_TO_FULL[ch], "punctuation_width", "cjk_context_" + ch, 0.97))
+    edits.extend(_quote_edits(raw, s, e, free))
+    edits.sort(key=lambda ed: ed.start)
     return edits
+
+
+def _quote_edits(raw: str, s: int, e: int, free) -> list[_Edit]:
+    """ASCII double quotes of a piece, paired in order, become “ ” when every pair quotes Chinese
+    text or stands in it (``"终于不用爬楼了！"``, ``用的是"iPhone"手机``); an odd count, or a pair in
+    Latin text only (``He said "yes"``), stays as it is."""
+    quotes = [i for i in range(s, e) if raw[i] == '"' and free(i)]
+    if not quotes or len(quotes) % 2:
+        return []
+    pairs = list(zip(quotes[0::2], quotes[1::2]))
+    if not all(any(is_cjk(raw[k]) for k in range(o + 1, c)) or is_cjk_context(_neighbour(raw, o, -1, s, e))
+               or is_cjk_context(_neighbour(raw, c, 1, s, e)) for o, c in pairs):
+        return []
+    out = []
+    for o, c in pairs:
+        out.append(_Edit(o, o + 1, "“", "punctuation_width", "cjk_quote_open", 0.9))
+        out.append(_Edit(c, c + 1, "”", "punctuation_width", "cjk_quote_close", 0.9))
+    return out
 
 
 # ---------------------------------------------------------------- duplicated characters

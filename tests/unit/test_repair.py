@@ -107,6 +107,16 @@ def test_punctuation_width_in_chinese_context_only():
     check_invariants(raw, res)
 
 
+def test_ascii_double_quotes_in_chinese_text_become_full_width_pairs():
+    raw, spans = make(['"终于不用爬楼了!"陈桂英说,她用的是"iPhone"手机。'])
+    res = repair_article(raw, spans)
+    assert res.body == "“终于不用爬楼了！”陈桂英说，她用的是“iPhone”手机。"
+    check_invariants(raw, res)
+    for text in ['他说"好吧,就这样。', 'Reply "yes" or "no".']:  # an odd count; Latin text only
+        raw, spans = make([text])
+        assert '"' in repair_article(raw, spans).body
+
+
 def test_whitespace_between_cjk_removed_latin_space_kept():
     raw, spans = make(["株洲\u00a0日报\u3000记者 报道 New York 和 Open Source"])
     res = repair_article(raw, spans)

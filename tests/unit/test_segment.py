@@ -652,3 +652,12 @@ def test_handmade_web_metadata_with_author_and_editor_keys() -> None:
     (art,) = layout.articles
     assert (art.headline, art.reporters, art.editors) == ("天元区：家门口的“幸福食堂”开张了", ["易蓉"], ["陈晓"])
     assert (layout.publication, str(layout.published_date)) == ("掌上株洲", "2022-09-15")
+
+
+@pytest.mark.parametrize("code", ["A3 民生", "05版 要闻", "第3版·综合", "民生 A3"])
+def test_handmade_page_code_with_column_label_is_boilerplate(code: str) -> None:
+    raw = f"株洲日报\n\n{code}\n\n芦淞区老旧小区加装电梯\n\n株洲日报记者 李静\n\n3月4日，芦淞区首台加装电梯投用。\n"
+    layout = segment(raw)
+    check_invariants(raw, layout)
+    assert [a.headline for a in layout.articles] == ["芦淞区老旧小区加装电梯"]
+    assert [s.kind for s in layout.segments if s.text.strip() == code] == ["boilerplate"]
