@@ -532,7 +532,7 @@ def _quoted_name(body: str, s: int, e: int) -> bool:
 
 
 # single characters that end a counted noun (污水处理站, 住宅楼, 服务点)
-_NOUN_TAILS = frozenset("站楼所点处室场馆院校园厂店户人员工者生民家队组村区街路桥房屋间座台车款费金亭")
+_NOUN_TAILS = frozenset("站楼所点处室场馆院校园厂店户人员工者生民家队组村区街路桥房屋间座台车款费金亭线库池井箱厕")
 
 
 def _subject(body: str, i: int) -> str | None:
