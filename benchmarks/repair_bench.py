@@ -586,7 +586,11 @@ def main(argv: list[str] | None = None) -> int:
                "linear model is saturated on data); a second hashed-key model trained on damaged msra half-A "
                "articles (joinlex keys crossed with piece-length buckets, the piece's first chars, the next piece's "
                "length) as one more feature: 133 -> 128-136 depending on the threshold, within noise; letting the "
-               "model decide breaks after `；` instead of the join rule: 129-133 (no clear gain). The numbered-"
+               "model decide breaks after `；` instead of the join rule: 129-133 (no clear gain). Fourth session: "
+               "predicate features from jiojio's part-of-speech word lists (the left clause holds no verb, the "
+               "next piece opens with a verb / preposition / adverb, their product, a verb or preposition at the "
+               "end) for the subjects cut from their predicate: 133 -> 134-140 errors at the best thresholds, so "
+               "dropped. The numbered-"
                "heading keep rule is wrong on all 6 breaks it decides in cross-validation (the benchmark has no "
                "numbered headings) but is kept for real pages (`3、桥梁厂街区：……`)."),
               ("- Not met: line_join recall 0.99 on this half (0.9879; precision 0.9919 is met); in even-half "
