@@ -596,13 +596,14 @@ _NOT_SUBJECT_BEFORE = frozenset((
 # jiojio parts of speech that never name what is counted: verbs, conjunctions, adverbs, prepositions,
 # pronouns, numerals, measure words, particles, time and direction words (只要12元, 容纳80人)
 _NOT_SUBJECT_POS = ("v", "vi", "c", "d", "ad", "p", "r", "m", "q", "u", "t", "f")
+_MODIFIER_POS = ("n", "ns", "nz", "a", "an", "s")  # first words that make a noun compound (社区食堂, 从业人员)
 _LEFT_STOP = frozenset(_SUBJECT_STOP) - frozenset("地得中内上下里成后前时")  # 耕地, 基地, 院内 end nouns
 
 
 def _subject_before(body: str, start: int) -> str | None:
     """What is counted when nothing follows the unit: the word right before the number
     (``收集问题40余条`` → 问题, ``社区保洁员6人`` → 保洁员; the longest word, ``摄像头120余个`` →
-    摄像头, but the head of a two-word compound, ``解决问题35项`` → 问题),
+    摄像头, but the object of a verb-object phrase, ``解决问题35项`` → 问题),
     unless it is a verb, a time word or an adverb."""
     if start > 0 and body[start - 1] in "达有共约为计":
         start -= 1  # 参与群众达300余人
@@ -614,8 +615,12 @@ def _subject_before(body: str, start: int) -> str | None:
         return None
     words = load_words()
     word = next((run[-n:] for n in (4, 3, 2) if len(run) >= n and run[-n:] in words), None)
-    if word and len(word) == 4 and word[:2] in words and word[2:] in words:
-        word = word[2:]  # a compound's head is its last word: 解决问题 → 问题
+    if word and len(word) == 4 and word[:2] in words and word[2:] in words \
+            and word[:2] not in pos_words(_MODIFIER_POS, 0.5):
+        word = word[2:]  # a verb-object phrase counts its object: 解决问题 → 问题 (社区食堂 stays)
+    elif word and len(word) == 2 and len(run) >= 4 and run[-4:-2] in words and word in pos_words(("n",), 0.5) \
+            and run[-4:-2] in pos_words(_MODIFIER_POS, 0.5) and run[-4:-2] not in _NOT_SUBJECT_BEFORE:
+        word = run[-4:]  # a noun compound of two words: 新建社区食堂15家 → 社区食堂
     if word is None or word in _NOT_SUBJECT_BEFORE or word[-1] in _SUBJECT_SOFT_STOP \
             or all(ch in _NUMERAL_CHARS for ch in word) or word in pos_words(_NOT_SUBJECT_POS, 0.5):
         return None
