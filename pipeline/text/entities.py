@@ -1343,6 +1343,21 @@ def _role(text: str, c: _Cand, by_end: dict[int, _Cand]) -> str | None:
     return role
 
 
+_BRACKET_RE = re.compile(r"\s*[（(]([^（()）\n]{2,24})[)）]")
+
+
+def _bracket_role(text: str, end: int) -> str | None:
+    """A title in brackets right after the name: ``李卫东(栗雨街道党工委书记)`` (not ``(左一)``)."""
+    m = _BRACKET_RE.match(text, end)
+    if m is None:
+        return None
+    inner = m.group(1).strip()
+    last = None
+    for last in _regexes()["title"].finditer(inner):
+        pass
+    return inner if last is not None and last.end() == len(inner) else None
+
+
 _ROLE_STOP = frozenset("在和与及的到从是为对将把由向于了让给被也都就又还该这那其各每此我你他她它们说据请跟同")
 
 
@@ -1411,7 +1426,8 @@ def _extract(text: str) -> list[Mention]:
     for c in chosen:
         surf = text[c.start:c.end]
         if c.type == "PERSON":
-            out.append(Mention("PERSON", surf, c.start, c.end, role=_role(text, c, by_end)))
+            out.append(Mention("PERSON", surf, c.start, c.end,
+                               role=_role(text, c, by_end) or _bracket_role(text, c.end)))
         elif c.type == "PLACE":
             out.append(Mention("PLACE", surf, c.start, c.end, level=c.level, admin_code=c.code,
                                parent=c.parent, canonical=c.canonical or surf))

@@ -625,3 +625,13 @@ def test_real_crf_adverb_after_a_two_character_name_and_place_type_nouns(monkeyp
 
 def test_rule_names_stop_before_an_adverb():
     assert surfaces("村民李明已到达现场，村支书王华曾在此工作。", "PERSON") == ["李明", "王华"]
+
+
+def test_real_crf_a_title_in_brackets_after_the_name_is_the_role(monkeypatch):
+    monkeypatch.undo()
+    if _real_tagger() is None:
+        pytest.skip("no packaged CRF model")
+    (p,) = ms("李卫东(栗雨街道党工委书记):资金和场地。", "PERSON")
+    assert (p.surface, p.role) == ("李卫东", "栗雨街道党工委书记")
+    (p,) = ms("石峰区委书记张建勇(左一)参加活动。", "PERSON")
+    assert p.role == "区委书记"
