@@ -318,6 +318,15 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
         if not adjacent and core:
             start = _refine_start(text, start, ss, lo)
             core = text[start:ss]
+        if adjacent and len(core) > lo and core[0] in "段片":
+            start += 1  # 石峰段|金桂小区: the section of the place before, then the name
+            core = text[start:ss]
+        for ws, we, _w in waters:
+            if start < ws < ss and ws - start == 1 and text[start] in _WATER_PREP:
+                start = ws  # 沿湘江大道 → 湘江大道
+            if ws == start and ss - we >= 2 and suf in _SPLIT_AFTER_WATER:
+                start = we  # 白石港|下河街: a street beside the water, not part of its name
+            core = text[start:ss]
         higher = adjacent and _LEVEL_RANK.get(bar_level.get(barrier, ""), 9) < _LEVEL_RANK.get(level, 9)
         if core and all(c in LEVEL_CHARS for c in core):
             continue  # 各区镇街: level characters, not a name
@@ -372,6 +381,9 @@ def _water_matches(text: str) -> list[tuple[int, int, str]]:
 
 
 _AREA_ON_PLACE = frozenset(("街区",))
+_WATER_PREP = frozenset("沿在到向往从经至于跨")
+_LOC_JUNK_HEAD = _WATER_PREP | frozenset("段片和与及")
+_SPLIT_AFTER_WATER = frozenset(("街", "路", "巷", "村", "社区", "小区"))
 _COUNTED_LIST_RE = re.compile(
     r"((?:[\u4e00-\u9fff]{1,12}、)+[\u4e00-\u9fff]{2,8}?)(?:等|共|这|此)?"
     r"([0-9一二两三四五六七八九十]{1,3})个(街区|社区|小区|村|镇|乡|街道|片区)")
@@ -1215,6 +1227,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                     continue
                 if surf[-1] in "园区场馆站港街路村城镇乡" and surf in pos_words(("n",)):
                     continue  # 产业园, 景区: a common noun of a place type, not a place's name
+                if surf[0] in _LOC_JUNK_HEAD and (s2 + 1, e2) in inner:
+                    continue  # 石峰段|金桂小区, 沿|湘江大道: the rule's name without the char before it
                 if inner and not any(a == s2 or b == e2 for a, b in inner):
                     continue
                 # the CRF's context is the evidence the gazetteer-only match lacks for county short

@@ -635,3 +635,12 @@ def test_real_crf_a_title_in_brackets_after_the_name_is_the_role(monkeypatch):
     assert (p.surface, p.role) == ("李卫东", "栗雨街道党工委书记")
     (p,) = ms("石峰区委书记张建勇(左一)参加活动。", "PERSON")
     assert p.role == "区委书记"
+
+
+def test_real_crf_place_names_start_after_a_preposition_or_a_section(monkeypatch):
+    monkeypatch.undo()
+    if _real_tagger() is None:
+        pytest.skip("no packaged CRF model")
+    got = {s for s, t in _spans("沿湘江大道行驶，石峰段金桂小区区域生活污水直排。") if t == "PLACE"}
+    assert {"湘江大道", "金桂小区"} <= got and not {"沿湘江大道", "段金桂小区"} & got
+    assert ("湘江路社区", "PLACE") in _spans("湘江路社区开展活动。")
