@@ -126,7 +126,7 @@ ORG_SUFFIXES: list[tuple[str, int, bool]] = [  # suffix, min core, generic (need
     ("集团", 2, False), ("党工委", 0, False), ("纪工委", 0, False), ("工委", 2, False), ("党委", 2, False),
 ("党支部", 2, False), ("党总支", 2, False), ("委员会", 2, False), ("统战部", 0, False),
     ("组织部", 1, False), ("宣传部", 1, False), ("管委会", 0, False), ("办事处", 2, False), ("派出所", 0, False),
-    ("政府", 1, True), ("人民法院", 1, False), ("法院", 1, True), ("检察院", 1, False), ("公安局", 1, False),
+    ("政府", 1, True), ("政府办", 0, False), ("人民法院", 1, False), ("法院", 1, True), ("检察院", 1, False), ("公安局", 1, False),
     ("大学", 2, False), ("学院", 2, False), ("职院", 2, False), ("学校", 2, False), ("中学", 2, False),
     ("小学", 2, False), ("幼儿园", 2, False), ("医院", 2, False), ("卫生院", 2, False), ("协会", 2, False),
     ("联合会", 2, False), ("商会", 2, False), ("学会", 2, False), ("总工会", 0, False), ("工会", 2, False),
@@ -135,13 +135,13 @@ ORG_SUFFIXES: list[tuple[str, int, bool]] = [  # suffix, min core, generic (need
     ("基金会", 2, False), ("事务所", 2, False), ("办公室", 2, True), ("指挥部", 2, True), ("人大常委会", 0, False),
     ("政协", 1, False), ("新华社", 0, False), ("通讯社", 2, False), ("出版社", 2, False), ("旅行社", 2, False),
     ("网", 2, True), ("局", 2, True), ("厅", 2, True), ("办", 2, True), ("中心", 2, True), ("部", 2, True),
-    ("委", 2, True), ("站", 2, True), ("所", 2, True), ("队", 2, True), ("院", 2, True),
+    ("委", 2, True), ("站", 2, True), ("所", 2, True), ("队", 2, True), ("院", 2, True), ("厂", 1, True),
 ]
-ORG_STANDALONE = frozenset(("新华社", "派出所", "管委会", "总工会", "党工委", "纪工委", "统战部"))
+ORG_STANDALONE = frozenset(("新华社", "派出所", "管委会", "总工会", "党工委", "纪工委", "统战部", "政府办"))
 ORG_BAD_NEXT = {"部": "门分位长署件队落", "局": "面势长限部", "办": "法理公事好学成点实", "委": "员托屈婉会", "所": "有以长在谓",
                 "队": "伍员长", "站": "长在起", "科": "长学技普研", "院": "长士子落校", "中心": "城区点",
                 "厅": "长", "网": "络点格友民上站页购店格", "公司": "章", "学校": "长", "政府": "主", "中学": "习生", "小学": "习生",
-                "大学": "习生者", "学会": "议", "银行": "界业家卡"}
+                "大学": "习生者", "学会": "议", "银行": "界业家卡", "厂": "长房区家商矿里内外"}
 ORG_BAD_CORES = frozenset(("物业", "开发", "建筑", "保险", "投资", "科技", "中小", "高职", "各级", "相关", "有关",
                            "职能", "主管", "业务", "基层", "党建", "工作", "活动", "服务", "居委", "村委", "新物业",
                            "小区活动", "社区活动", "一体", "国家", "地方", "民营", "国有", "上级", "下级"))
@@ -516,6 +516,13 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
             junk = text[start:inner[0]]
             if len(junk) >= 3 or junk in gz.common_words():
                 start = inner[0]
+        elif inner:  # 湘江|一级饮用水源保护区|株洲电厂: a place, a phrase, then the body's own place
+            pos = start
+            while pos in place_at_start and place_at_start[pos].end > pos:
+                pos = place_at_start[pos].end  # a chain of places names the body (石峰区清水塘街道党工委)
+            later = [a for a in inner if a >= pos]
+            if later and later[0] - pos >= 3:
+                start = later[0]
         m2 = re.match(r"[一二三四五六七八九十两几多数每各该][家座所个位名栋批]", text[start:ss])
         if m2:
             start += m2.end()  # 两家公司, 多家医院
@@ -543,6 +550,8 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
         prefix = (pl.end - start) if pl and pl.end <= ss else 0
         if len(core) < lo:
             continue
+        if suf == "厂" and pl is not None and pl.level in ("community", "residential"):
+            continue  # 栗雨社区立付组污水处理厂: a facility where it stands, not a named body
         own = core[prefix:]
         bare = own.lstrip("省市区县镇乡村")
         if own in ORG_BAD_CORES or core in ORG_BAD_CORES or bare in ORG_BAD_CORES or own in _AREA_WORDS:
@@ -1113,7 +1122,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
     # (区征拆办, 街道人居办, 市政府 stay; 经海口市中级人民法院, 当兵上大学 may go)
     places_at = {c.start for c in rule_cands if c.type == "PLACE"}
     rule_orgs = [c for c in rule_cands if c.type == "ORG" and c.prio == 4 and c.start not in places_at
-                 and text[c.start] not in LEVEL_CHARS and not text.startswith(("街道", "社区"), c.start)]
+                 and text[c.start] not in LEVEL_CHARS and not text.startswith(("街道", "社区"), c.start)
+                 and text[c.start:c.end] not in ORG_STANDALONE]  # 政府办, 新华社: a body by its own name
     # gazetteer places that cut into a word around them (发展中|国家, 沿|海地|区) may be vetoed too
     gaz_places = [c for c in rule_cands if c.type == "PLACE" and c.extra.get("gaz") and _cuts_word(text, c.start, c.end, words)]
     max_len = max((b - a for a, b in rule_spans), default=0)

@@ -644,3 +644,20 @@ def test_real_crf_place_names_start_after_a_preposition_or_a_section(monkeypatch
     got = {s for s, t in _spans("沿湘江大道行驶，石峰段金桂小区区域生活污水直排。") if t == "PLACE"}
     assert {"湘江大道", "金桂小区"} <= got and not {"沿湘江大道", "段金桂小区"} & got
     assert ("湘江路社区", "PLACE") in _spans("湘江路社区开展活动。")
+
+
+def test_factories_named_after_a_place_and_the_government_office():
+    got = surfaces("饮用水源保护区株洲电厂温排口附近，栗雨社区立付组污水处理厂建成，株洲硬质合金厂厂长说。", "ORG")
+    assert "株洲电厂" in got and "株洲硬质合金厂" in got
+    assert not [o for o in got if o.endswith("污水处理厂")]  # a facility where it stands
+    assert not [o for o in surfaces("工厂里很热闹，该厂效益好。", "ORG")]
+    assert surfaces("石峰区清水塘街道党工委召开会议。", "ORG") == ["石峰区清水塘街道党工委"]
+
+
+def test_real_crf_government_office_by_its_own_name(monkeypatch):
+    monkeypatch.undo()
+    if _real_tagger() is None:
+        pytest.skip("no packaged CRF model")
+    assert {("区委办", "ORG"), ("政府办", "ORG")} <= _spans("由区委办牵头,政府办参与,对美丽社区建设。")
+    got = _spans("重点推进了湘江一级饮用水源保护区株洲电厂温排口附近生活污水直排。")
+    assert ("株洲电厂", "ORG") in got and not [s for s, t in got if t == "ORG" and s != "株洲电厂"]
