@@ -114,6 +114,13 @@ _SECTION_NO_RE = re.compile(
     r"|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4})$"
 )
 _LIST_ITEM_RE = re.compile(r"^(?:[0-9０-９]{1,2}[、.．]|[(（][0-9一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)")
+_BRIEFS_RE = re.compile(
+    r"^[■□●◆◇★☆▲▶►【\[〖［(（]?\s*(?:本报|本地|株洲|城事|区县|县市区|新闻|要闻|综合|民生|经济|社会)?"
+    r"(?:简讯|短讯|快讯|简讯速递|新闻速递|资讯速递|速递|一句话新闻|新闻集锦|新闻简报|要闻简报|简报|动态)"
+    r"\s*[】\]〗］)）]?$"
+)
+_BRIEF_CREDIT_RE = re.compile(rf"[(（]\s*((?:[{_CJK}]{{2,4}}(?:[\s、,，]+|(?=\s*[)）])))+)\s*[)）]\s*$")
+_NOT_CREDIT_RE = re.compile(r"化名|左|右|中间|前排|后排|图|摄|完|下同|见|记者|通讯员|来源|供|注")
 _VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
 _MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s]+$")
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(\S)")
@@ -369,7 +376,7 @@ def _safe_date(y: str, m: str, d: str) -> date | None:
 # ---------------------------------------------------------------------------- line model
 
 class _Line:
-    __slots__ = ("a", "authors", "b", "banner", "body_a", "byline", "cend", "cls", "date", "editors",
+    __slots__ = ("a", "authors", "b", "banner", "body_a", "briefs", "byline", "cend", "cls", "date", "editors",
                  "end", "level", "pub", "role", "s", "section", "start", "story", "strong")
 
     def __init__(self, start: int, cend: int, end: int, raw: str):
@@ -380,6 +387,7 @@ class _Line:
         self.strong = False
         self.section = False
         self.banner = False
+        self.briefs = False  # a column label announcing briefs (简讯): every headline below starts a story
         self.level = 0
         self.body_a = self.a  # where the paragraph text starts (after markdown markers)
         self.byline: _Byline | None = None
@@ -422,6 +430,9 @@ def _classify(ln: _Line) -> None:
         return
     if len(s) <= 30 and _PROMO_RE.search(s):
         ln.cls = "furn"
+        return
+    if _BRIEFS_RE.match(s):
+        ln.cls, ln.briefs = "furn", True
         return
     if _LABEL_RE.match(s):
         ln.cls = "furn"
@@ -748,6 +759,21 @@ def _other_source_below(lines: list[_Line], stories: list[_Story], i: int) -> bo
     return bool(names) and bool(lead_names) and not names & lead_names
 
 
+def _mark_brief_credits(lines: list[_Line]) -> None:
+    """Below a briefs label (简讯), a bracketed name ending a paragraph is the brief's credit: ``（王娜）``."""
+    start = next((i for i, ln in enumerate(lines) if ln.briefs), -1)
+    if start < 0:
+        return
+    for ln in lines[start + 1:]:
+        if ln.cls != "text" or ln.byline is not None:
+            continue
+        m = _BRIEF_CREDIT_RE.search(ln.s)
+        if m is None or m.start() == 0 or _NOT_CREDIT_RE.search(m.group(1)):
+            continue
+        names = [n for n in re.split(r"[\s、,，]+", m.group(1)) if n]
+        ln.byline = _Byline([("", names)], None, ln.a + m.start(), trail=True)
+
+
 def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
     """Mid-page stories with neither byline nor dateline, from other evidence of a new headline.
 
@@ -755,12 +781,14 @@ def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
     text after it, starts a story when (a) the line above closes the previous story (trailing
     ``(来源:…)``/byline, ``(完)``), (b) it comes with a dash subtitle or kicker, the shape of a
     headline area, never of an in-body subhead, (c) it is a markdown heading at the level of
-    the page's first story headline while in-body headings use deeper levels, or (d) the text
+    the page's first story headline while in-body headings use deeper levels, (d) the text
     under it ends with a source or byline other than its story's lead byline (a brief set
-    below a reported story: ``…（来源：荷塘区融媒体中心）``).
+    below a reported story: ``…（来源：荷塘区融媒体中心）``), or (e) it stands below a briefs
+    column label (``■简讯``), where every headline starts a brief.
     """
     if not stories:
         return
+    briefs_at = next((i for i, ln in enumerate(lines) if ln.briefs), len(lines))
     heads = [lines[st.headline] for st in stories if st.headline is not None]
     head_level = heads[0].level if heads and heads[0].cls == "heading" else 0
     deeper = head_level > 0 and any(ln.cls == "heading" and ln.role is None and ln.level > head_level
@@ -791,7 +819,8 @@ def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
         if j < 0 or lines[j].role is not None or lines[j].cls != "text" or _is_headline_like(lines[j].s):
             continue  # no body text right after it
         level_head = deeper and ln.cls == "heading" and ln.level == head_level
-        if not (closing or len(cands) > 1 or level_head or _other_source_below(lines, stories, i)):
+        if not (closing or len(cands) > 1 or level_head or i > briefs_at
+                or _other_source_below(lines, stories, i)):
             continue
         st = _Story(i)
         _assign_head(lines, cands, st)
@@ -885,6 +914,7 @@ def segment(raw: str) -> PageLayout:
         if ln.cls != "blank":
             _classify(ln)
     _mark_labels(lines)
+    _mark_brief_credits(lines)
     stories = _find_stories(lines)
     _mark_captions(lines)
 

@@ -661,3 +661,24 @@ def test_handmade_page_code_with_column_label_is_boilerplate(code: str) -> None:
     check_invariants(raw, layout)
     assert [a.headline for a in layout.articles] == ["芦淞区老旧小区加装电梯"]
     assert [s.kind for s in layout.segments if s.text.strip() == code] == ["boilerplate"]
+
+
+_BRIEFS_PAGE = (
+    "{label}\n\n荷塘区开展消防应急演练\n{gap}"
+    "6月11日，荷塘区在月塘街道开展高层建筑消防应急演练，200余名居民参加。（通讯员 李明）\n\n"
+    "芦淞区新增3个城市书房\n{gap}近日，芦淞区新建的3个城市书房正式对外开放，共有藏书1.5万册。（王娜）\n\n"
+    "天元区举办职业技能大赛\n{gap}6月10日，天元区第三届职业技能大赛开幕，120名选手参加6个项目的比拼。\n"
+)
+
+
+@pytest.mark.parametrize("label, gap", [("■简讯", ""), ("【区县快讯】", "\n"), ("新闻速递", "")])
+def test_handmade_briefs_column_every_headline_is_a_story(label: str, gap: str) -> None:
+    raw = _BRIEFS_PAGE.format(label=label, gap=gap)
+    layout = segment(raw)
+    check_invariants(raw, layout)
+    assert [(a.headline, a.reporters, a.correspondents) for a in layout.articles] == [
+        ("荷塘区开展消防应急演练", [], ["李明"]), ("芦淞区新增3个城市书房", ["王娜"], []),
+        ("天元区举办职业技能大赛", [], [])]
+    assert [s.kind for s in layout.segments if s.text.strip() == label] == ["boilerplate"]
+    # without the label the same headlines read as in-body subheads of one story
+    assert len(segment(raw.replace(label, "")).articles) < 3
