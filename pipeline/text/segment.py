@@ -65,7 +65,7 @@ _ROLE_PAT = (
     r"|校对|审核|审校|终审|摄影|文/图|图/文|文[/:：]|图[/:：])"
 )
 _ROLE_RE = re.compile(_ROLE_PAT)
-_NAME_CH = rf"(?:(?!{_ROLE_PAT}|报道|供图|摄)[{_CJK}])"
+_NAME_CH = rf"(?:(?!{_ROLE_PAT}|报道|供图|摄|手记|观察|调查|评论|现场|札记|随笔|专访|快评|视点|追踪|直击|连线)[{_CJK}])"
 _NAME_RE = re.compile(
     rf"{_NAME_CH}{{2,4}}(?:[·•]{_NAME_CH}{{1,6}})?(?={_ROLE_PAT}|报道|摄|[^{_CJK}·•]|$)"
 )
@@ -97,6 +97,10 @@ _FOOTER_RE = re.compile(
 _PROMO_HEAD_RE = re.compile(r"新IP$|无视频不传播|更多精彩|精彩推荐|欢迎关注|敬请关注|关注我们")
 _PROMO_RE = re.compile(r"扫码|扫一扫|长按识别|长按二维码|二维码|下载.{0,8}客户端|点击观看|观看视频")
 _LABEL_RE = re.compile(r"^[【\[〖［][^】\]〗］]{1,14}[】\]〗］]$")
+_JUMP_RE = re.compile(  # a story continued on or from another page: （下转A3版）, (上接第1版)
+    r"^[（(【\[]?\s*(?:上接|下转|转自|接上|转下|转第|接第|下接|上转)\s*(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Za-z]\d{1,2}|[^）)】\]]{1,10})"
+    r"\s*[）)】\]]?$"
+)
 _PAGE_CODE_RE = re.compile(
     r"^(?:\d{3,}|[A-Za-z]?\d{1,3}\s*版|第\s*\d{1,3}\s*版|[A-Z]\d{1,2})$"
     rf"|^(?:[A-Za-z]?\d{{1,3}}\s*版|第\s*\d{{1,3}}\s*版|[A-Z]\d{{1,2}})\s*[·•|｜:：\s]\s*[{_CJK}]{{2,6}}$"  # A3 民生
@@ -441,7 +445,7 @@ def _classify(ln: _Line) -> None:
             ln.cls = "editor"  # 【责任编辑：张三】
             ln.editors = [n for _, ns in pb[0] for n in ns]
         return
-    if _PAGE_CODE_RE.match(s):
+    if _PAGE_CODE_RE.match(s) or _JUMP_RE.match(s):
         ln.cls = "furn"
         return
     if len(s) <= 40:

@@ -682,3 +682,13 @@ def test_handmade_briefs_column_every_headline_is_a_story(label: str, gap: str) 
     assert [s.kind for s in layout.segments if s.text.strip() == label] == ["boilerplate"]
     # without the label the same headlines read as in-body subheads of one story
     assert len(segment(raw.replace(label, "")).articles) < 3
+
+
+def test_handmade_jump_lines_and_column_words_are_no_credits() -> None:
+    raw = ("（上接A1版）\n在推进过程中，石峰区先后出台了12项配套政策。\n\n株洲高新区跑出“加速度”\n\n"
+           "株洲日报全媒体记者 王军\n\n今年一季度，高新区工业增加值同比增长9.8%。\n（下转A3版）\n\n"
+           "记者手记\n\n采访中，记者深切感受到企业对创新的渴望。\n")
+    layout = segment(raw)
+    check_invariants(raw, layout)
+    assert [(a.headline, a.reporters) for a in layout.articles] == [("", []), ("株洲高新区跑出“加速度”", ["王军"])]
+    assert [s.kind for s in layout.segments if "转" in s.text or "上接" in s.text] == ["boilerplate", "boilerplate"]
