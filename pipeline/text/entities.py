@@ -269,6 +269,11 @@ def _gazetteer_places(text: str) -> tuple[list[_Cand], set[str]]:
     return out, context
 
 
+def _word_crosses(text: str, i: int, words: frozenset[str]) -> bool:
+    """Whether a dictionary word of 2-4 characters runs across position ``i`` (价值|观 at 观|元素)."""
+    return any(text[k:k + n] in words for n in (2, 3, 4) for k in range(max(0, i - n + 1), i))
+
+
 def _refine_start(text: str, start: int, end: int, lo: int) -> int:
     """Move a rule name's start off a word boundary: not inside a frequent word that begins before
     it (了解轴承厂 → 轴承厂), and past frequent words at its head (漫步井墈 → 井墈) while ``lo``
@@ -312,9 +317,13 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
         adjacent = start == barrier and k >= 0
         if suf == "组" and not (adjacent and len(core) == 2):
             continue
+        words = gz.frequent_words()
+        if overflow and not adjacent and len(suf) >= 2 and start > 0 and text[start - 1:start + 1] in words \
+                and ss - start > max(lo, 2) and not _word_crosses(text, start + 1, words):
+            start, overflow = start + 1, False  # 家住|泰山路社区: the window began inside a word
+            core = text[start:ss]
         if overflow and not adjacent:
             continue
-        words = gz.frequent_words()
         if not adjacent and core:
             start = _refine_start(text, start, ss, lo)
             core = text[start:ss]
@@ -646,14 +655,40 @@ def _abbreviations(text: str, orgs: list[_Cand]) -> tuple[list[_Cand], dict[str,
     for m in ABBREV_RE.finditer(text):
         full = by_end.get(m.start())
         short = m.group(1)
-        if full is None or not all(_han(ch) for ch in short):
+        if not all(_han(ch) for ch in short):
             continue
+        if full is None:
+            full = _defined_full_name(text, m.start(), short)
+            if full is None:
+                continue
+            out.append(full)
         defs[short] = text[full.start:full.end]
         full.prio = 5
     for short, full in sorted(defs.items()):
         for m in re.finditer(re.escape(short), text):
             out.append(_Cand(m.start(), m.end(), "ORG", 5, canonical=full))
     return out, defs
+
+
+def _defined_full_name(text: str, end: int, short: str) -> _Cand | None:
+    """The full name before ``（以下简称SHORT）`` that no suffix rule found (天元区社会福利和居家养老服务
+    中心): from where the short form's head starts, over Han characters and in-name conjunctions,
+    when the short form's characters appear in it in order."""
+    i = end
+    while i > 0 and end - i < 30 and (_han(text[i - 1]) or text[i - 1] in "、·"):
+        i -= 1
+    window = text[i:end]
+    head = window.rfind(short[:2])
+    if head < 0 or len(window) - head <= len(short):
+        return None
+    full = window[head:]
+    k = 0
+    for ch in full:
+        if k < len(short) and ch == short[k]:
+            k += 1
+    if k < len(short) or not full.endswith(tuple(s for s, *_ in ORG_SUFFIXES)):
+        return None
+    return _Cand(i + head, end, "ORG", 5, canonical=full)
 
 
 # ---------------------------------------------------------------- people

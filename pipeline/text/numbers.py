@@ -565,8 +565,8 @@ def _subject(body: str, i: int) -> str | None:
             break
         if len(w) >= 2 and w in verbs:
             break  # 5条支流开展生态修复 → 支流
-        if len(out) + len(w) > 6:
-            break
+        if len(out) + len(w) > (8 if w[-1] in _NOUN_TAILS and len(w) >= 2 else 6):
+            break  # (居家养老服务站: a long name ending in a noun may take eight)
         if len(w) == 1 and out and (w not in _NOUN_TAILS or len(out) < 2):
             break  # a lone character after a word is the start of something else (所辖, 老百姓)
         if n_words >= 2 and w[-1] not in _NOUN_TAILS:

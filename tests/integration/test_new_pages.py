@@ -84,9 +84,9 @@ def test_people_places_organizations(built: dict, name: str) -> None:
         assert person in people, person
         if role is not None:
             assert role in {m["role"] for m in found[("PERSON", person)]}, (person, role)
-    for person, aliases in exp.get("aliases", {}).items():
-        (ent,) = [e for e in ents.values() if e["type"] == "PERSON" and e["name"] == person]
-        assert set(aliases) <= set(ent["aliases"])
+    for full, aliases in exp.get("aliases", {}).items():
+        (ent,) = [e for e in ents.values() if e["type"] in ("PERSON", "ORG") and e["name"] == full]
+        assert set(aliases) <= set(ent["aliases"]), (full, ent["aliases"])
     levels = {n: ents[ms[0]["entity_id"]]["level"] for (t, n), ms in found.items() if t == "PLACE"}
     for place, level in exp.get("places", {}).items():
         assert levels.get(place) == level, place

@@ -661,3 +661,13 @@ def test_real_crf_government_office_by_its_own_name(monkeypatch):
     assert {("区委办", "ORG"), ("政府办", "ORG")} <= _spans("由区委办牵头,政府办参与,对美丽社区建设。")
     got = _spans("重点推进了湘江一级饮用水源保护区株洲电厂温排口附近生活污水直排。")
     assert ("株洲电厂", "ORG") in got and not [s for s, t in got if t == "ORG" and s != "株洲电厂"]
+
+
+def test_a_defined_abbreviation_links_to_a_full_name_no_suffix_rule_found():
+    got = ms("天元区社会福利和居家养老服务中心（以下简称天元区居家养老中心）正式启用。天元区居家养老中心设有功能区。", "ORG")
+    assert [m.surface for m in got] == ["天元区社会福利和居家养老服务中心", "天元区居家养老中心", "天元区居家养老中心"]
+    assert {m.canonical for m in got} == {"天元区社会福利和居家养老服务中心"}
+
+
+def test_a_place_window_that_began_inside_a_word():
+    assert [(m.surface, m.level) for m in ms("家住泰山路社区的卢新华是一名退休工人。", "PLACE")] == [("泰山路社区", "community")]
