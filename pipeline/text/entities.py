@@ -739,6 +739,8 @@ def _name_len(text: str, p: int, ls: int, g: int, run: int, bounded_only: bool) 
     if bounded_only:
         return None
     c1 = text[g]
+    if run >= 2 and ls == 1 and text[g + 1] == c1 and not (g + 2 < n and text[g + 2] == c1):
+        return g + 2  # a doubled given name after a cue: 区委书记许多多, 记者张海海
     if c1 in _NAME_END and ns.given_score(c1) < 0.05:
         return None
     if run == 1:

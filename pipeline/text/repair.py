@@ -28,7 +28,7 @@ FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
 CONT_START = set("，、。；：！？）》」』,;:!?)")  # a piece starting with one of these continues
 FUNCTION_END = set("的地得在和与及对把将从向被让使为以于是有并或而但则就也都又还要会能可所之其这那每各该此由经当")
-HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！", ".": "。"}
 ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 LINE_BREAKS = set("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 ENUM_HEAD_RE = re.compile(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[、.．]|\s*[（(][一二三四五六七八九十0-9]{1,3}[)）]"
@@ -451,6 +451,9 @@ def _punct_edits(raw: str, s: int, e: int, protected: list[tuple[int, int]]) -> 
             convert = paired.get(i, cjk)
         elif ch in ",:" and left is not None and right is not None and left.isdigit() and right.isdigit():
             convert = False  # 1,000 and 10:30
+        elif ch == ".":
+            # a full stop typed half-width after Chinese text (早投产.详情, …结束.) ; not 3.5, www.x.cn
+            convert = left is not None and is_cjk(left) and (right is None or is_cjk(right) or right in "“”\"")
         elif ch in "?!":
             lp = i - 1
             while lp >= s and is_space(raw[lp]):

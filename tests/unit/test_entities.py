@@ -671,3 +671,8 @@ def test_a_defined_abbreviation_links_to_a_full_name_no_suffix_rule_found():
 
 def test_a_place_window_that_began_inside_a_word():
     assert [(m.surface, m.level) for m in ms("家住泰山路社区的卢新华是一名退休工人。", "PLACE")] == [("泰山路社区", "community")]
+
+
+def test_a_doubled_given_name_after_a_title():
+    (p,) = ms("会上，区委书记许多多强调，要以“马上就办”的劲头推动项目。", "PERSON")
+    assert (p.surface, p.role) == ("许多多", "区委书记")

@@ -117,6 +117,13 @@ def test_ascii_double_quotes_in_chinese_text_become_full_width_pairs():
         assert '"' in repair_article(raw, spans).body
 
 
+def test_half_width_full_stop_after_chinese_text():
+    raw, spans = make(["推动项目早投产.详情请访问www.zhuzhou.gov.cn或拨打12345热线.增长3.5%,达到1.2万元."])
+    res = repair_article(raw, spans)
+    assert res.body == "推动项目早投产。详情请访问www.zhuzhou.gov.cn或拨打12345热线。增长3.5%，达到1.2万元。"
+    check_invariants(raw, res)
+
+
 def test_whitespace_between_cjk_removed_latin_space_kept():
     raw, spans = make(["株洲\u00a0日报\u3000记者 报道 New York 和 Open Source"])
     res = repair_article(raw, spans)
