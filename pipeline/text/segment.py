@@ -73,7 +73,7 @@ _NAME_SEP = " \t\u3000\xa0、,，;；"
 _SPACED_NAME_RE = re.compile(  # a surname, one space, one or two given characters, then a break
     rf"{_NAME_CH}[ \u3000]{_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
 )
-_ROLE_SEP = " \t\u3000\xa0/:："
+_ROLE_SEP = " \t\u3000\xa0/:：|｜"
 _PUB_RE = re.compile(rf"^[{_CJK}A-Za-z0-9·•\s]{{0,20}}$")
 _TAIL_WORDS = ("摄影报道", "报道", "采写", "整理", "摄")
 _EDITOR_ROLES = ("编辑", "责编", "美编", "校对", "审核", "审校", "终审")

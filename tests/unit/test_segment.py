@@ -518,6 +518,7 @@ def test_handmade_line_above_a_dateline_after_an_unfinished_paragraph_is_not_a_h
     ("株洲日报全媒体记者 王娜 通讯员 李明 张红", ["王娜"], ["李明", "张红"]),
     ("株洲日报全媒体记者/ 邹怡敏 通讯员/ 谭 伟", ["邹怡敏"], ["谭伟"]),  # OCR spaces
     ("记者 王娜 李 明", ["王娜", "李明"], []),
+    ("记者｜王娜 通讯员｜李明", ["王娜"], ["李明"]),
 ])
 def test_handmade_byline_variants(byline: str, reporters: list[str], correspondents: list[str]) -> None:
     raw = f"社区开展垃圾分类宣传活动\n\n{byline}\n\n10月28日，荷塘区月塘街道举行垃圾分类宣传活动，200余名居民参加。\n"
