@@ -11,14 +11,20 @@ from functools import lru_cache
 from pathlib import Path
 
 
-def dictionary_dir() -> Path | None:
+def _package_dictionary(package: str) -> Path | None:
+    """``<package>/dictionary`` of an installed package, located without importing it (importing
+    jionlp prints a banner, importing jiojio loads its models)."""
     try:
-        spec = importlib.util.find_spec("jionlp")  # locate only: importing jionlp prints a banner
+        spec = importlib.util.find_spec(package)
     except (ImportError, ValueError):
         return None
     if spec is None or not spec.origin:
         return None
     return Path(spec.origin).resolve().parent / "dictionary"
+
+
+def dictionary_dir() -> Path | None:
+    return _package_dictionary("jionlp")
 
 
 def dictionary_source(name: str) -> Path | None:
@@ -49,14 +55,9 @@ def dictionary_lines(name: str) -> tuple[str, ...]:
 
 def pos_dictionary_source(tag: str) -> Path | None:
     """jiojio's part-of-speech word list ``dictionary/<tag>.txt`` (jiojio ships with jionlp), or None."""
-    try:
-        spec = importlib.util.find_spec("jiojio")  # locate only: importing jiojio loads its models
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.origin:
-        return None
-    path = Path(spec.origin).resolve().parent / "dictionary" / f"{tag}.txt"
-    return path if path.is_file() else None
+    base = _package_dictionary("jiojio")
+    path = base / f"{tag}.txt" if base is not None else None
+    return path if path is not None and path.is_file() else None
 
 
 @lru_cache(maxsize=8)

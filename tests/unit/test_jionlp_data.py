@@ -1,6 +1,8 @@
 """jionlp's dictionaries are read whether or not jionlp has unpacked them yet (fresh environments)."""
 import zipfile
 
+import pytest
+
 from pipeline.text import jionlp_data
 
 
@@ -22,3 +24,13 @@ def test_reads_zip_when_txt_missing(tmp_path, monkeypatch):
 def test_installed_package_dictionaries_are_found():
     for name in ("idf", "chinese_idiom", "chinese_char_dictionary", "chinese_word_dictionary"):
         assert len(jionlp_data.dictionary_lines(name)) > 10_000, name
+
+
+def test_pos_words_reads_jiojio_lists():
+    from pipeline.text.jionlp_data import pos_dictionary_source, pos_words
+
+    if pos_dictionary_source("v") is None:
+        pytest.skip("jiojio is not installed")
+    verbs = pos_words(("v", "vi"))
+    assert {"开展", "建成"} <= verbs and "居民" not in verbs
+    assert pos_words(("no-such-tag",)) == frozenset()
