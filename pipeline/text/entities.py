@@ -316,6 +316,10 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
         core = text[start:ss]
         adjacent = start == barrier and k >= 0
         if suf == "组" and not (adjacent and len(core) == 2):
+            village = next((c for c in out if c.end == ss - 2 and c.level == "community"), None)
+            if village is None or not all(_han(ch) for ch in text[ss - 2:ss]):
+                continue  # 白关铺社区|双洲组: a group right after a community or village the rules found
+            out.append(_Cand(ss - 2, se, "PLACE", 3, level=level, canonical=text[ss - 2:se]))
             continue
         words = gz.frequent_words()
         if overflow and not adjacent and len(suf) >= 2 and start > 0 and text[start - 1:start + 1] in words \

@@ -90,6 +90,10 @@ def test_people_places_organizations(built: dict, name: str) -> None:
     levels = {n: ents[ms[0]["entity_id"]]["level"] for (t, n), ms in found.items() if t == "PLACE"}
     for place, level in exp.get("places", {}).items():
         assert levels.get(place) == level, place
+    names = {e["entity_id"]: e["name"] for e in ents.values()}
+    for place, parent in exp.get("parents", {}).items():
+        (ms,) = [ms for (t, n), ms in found.items() if t == "PLACE" and n == place]
+        assert names.get(ents[ms[0]["entity_id"]]["parent_id"]) == parent, place
     orgs = {n for t, n in found if t == "ORG"}
     assert set(exp.get("orgs", [])) <= orgs
     surfaces = {m["surface"] for m in page["mentions"]} | {n for _, n in found}

@@ -676,3 +676,13 @@ def test_a_place_window_that_began_inside_a_word():
 def test_a_doubled_given_name_after_a_title():
     (p,) = ms("会上，区委书记许多多强调，要以“马上就办”的劲头推动项目。", "PERSON")
     assert (p.surface, p.role) == ("许多多", "区委书记")
+
+
+def test_real_crf_a_chain_of_places_down_to_a_group_is_no_organization(monkeypatch):
+    monkeypatch.undo()
+    if _real_tagger() is None:
+        pytest.skip("no packaged CRF model")
+    got = [(m.type, m.surface, m.level, m.parent) for m in extract_mentions("株洲市芦淞区建宁街道白关铺社区双洲组的居民说。")]
+    assert got == [("PLACE", "株洲市", "city", "湖南省"), ("PLACE", "芦淞区", "district", "株洲市"),
+                   ("PLACE", "建宁街道", "street", "芦淞区"), ("PLACE", "白关铺社区", "community", "建宁街道"),
+                   ("PLACE", "双洲组", "residential", "白关铺社区")]
