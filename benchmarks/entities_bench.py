@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.eval_pages import score_entity_gold
 from pipeline.evaluate import EVAL_DIR, load_gold, load_jsonl, score
 from pipeline.text.entities import extract_mentions
 
@@ -58,35 +59,7 @@ def bench_dev(limit: int | None = None) -> dict:
 
 
 def bench_gold(path: Path = GOLD) -> dict:
-    recs = load_jsonl(path)
-    gold, pred = [], []
-    role_ok = role_n = 0
-    misses: list[str] = []
-    for r in recs:
-        g = [(e["start"], e["end"], e["type"]) for e in r["entities"]]
-        ms = extract_mentions(r["text"])
-        p = [(m.start, m.end, TYPE_MAP[m.type]) for m in ms]
-        gold.append(g)
-        pred.append(p)
-        by_span = {(m.start, m.end): m for m in ms if m.type == "PERSON"}
-        for e in r["entities"]:
-            if e["type"] == "PER" and (e["start"], e["end"]) in by_span:
-                role_n += 1
-                got = by_span[(e["start"], e["end"])].role
-                if (got or None) == (e.get("role") or None):
-                    role_ok += 1
-                else:
-                    misses.append(f"role {e['text']}: gold {e.get('role')!r} got {got!r}")
-        for s, e, t in sorted(set(g) - set(p)):
-            misses.append(f"missed {t} {r['text'][s:e]}")
-        for s, e, t in sorted(set(p) - set(g)):
-            misses.append(f"spurious {t} {r['text'][s:e]}")
-    res = score(gold, pred)
-    res["role_accuracy"] = round(role_ok / role_n, 4) if role_n else None
-    res["roles_checked"] = role_n
-    res["records"] = len(recs)
-    res["errors"] = misses
-    return res
+    return score_entity_gold(path)
 
 
 def bench_speed(texts: list[str]) -> int:

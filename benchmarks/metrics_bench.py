@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import time
 from pathlib import Path
@@ -21,17 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from pipeline.eval_pages import score_metric_records
 from pipeline.text.numbers import extract_metrics
-
-
-def _num_key(x: float | None) -> float | None:
-    if x is None:
-        return None
-    return float(f"{x:.6g}") if math.isfinite(x) else x
-
-
-def _key(m: dict) -> tuple:
-    return (m["start"], m["end"], _num_key(m["value"]), _num_key(m["value_high"]), m["unit"], m["bound"])
 
 
 def load_gold(path: Path) -> list[dict]:
@@ -39,40 +29,12 @@ def load_gold(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def score(records: list[dict], show: bool = False) -> dict[str, float]:
+def score(records: list[dict], show: bool = False) -> dict:
     """Micro P/R/F1 over (span, value, value_high, unit, bound) and over spans only."""
-    tp = fp = fn = 0
-    stp = sfp = sfn = 0
-    for rec in records:
-        text = rec["text"]
-        gold = {_key(m) for m in rec["metrics"]}
-        pred_metrics = extract_metrics(text)
-        pred = {_key({"start": m.start, "end": m.end, "value": m.value, "value_high": m.value_high,
-                      "unit": m.unit, "bound": m.bound}) for m in pred_metrics}
-        tp += len(gold & pred)
-        fp += len(pred - gold)
-        fn += len(gold - pred)
-        gspans = {k[:2] for k in gold}
-        pspans = {k[:2] for k in pred}
-        stp += len(gspans & pspans)
-        sfp += len(pspans - gspans)
-        sfn += len(gspans - pspans)
-        if show and gold != pred:
-            print(text)
-            for k in sorted(gold - pred):
-                print("   missed", text[k[0]:k[1]], k[2:])
-            for k in sorted(pred - gold):
-                print("   extra ", text[k[0]:k[1]], k[2:])
-
-    def prf(t: int, f_p: int, f_n: int) -> tuple[float, float, float]:
-        p = t / (t + f_p) if t + f_p else 1.0
-        r = t / (t + f_n) if t + f_n else 1.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-    p, r, f = prf(tp, fp, fn)
-    sp, sr, sf = prf(stp, sfp, sfn)
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f,
-            "span_precision": sp, "span_recall": sr, "span_f1": sf}
+    res = score_metric_records(records)
+    if show:
+        print("\n".join(res["errors"]))
+    return res
 
 
 def speed(texts: list[str], min_seconds: float = 2.0) -> dict[str, float]:

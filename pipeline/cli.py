@@ -97,14 +97,13 @@ def main(argv: list[str] | None = None) -> int:
             print(path)
         return 0
     if args.command == "eval":
-        from pipeline.eval_articles import score_pipeline_articles
-        from pipeline.evaluate import run_eval
+        from pipeline.eval_articles import run_full_eval
 
-        result = run_eval(args.report)
-        result["datasets"]["people_daily_articles (full pipeline)"] = score_pipeline_articles()
-        result = run_eval(args.report, result=result)
+        result = run_full_eval(args.report)
         for name, s in result["datasets"].items():
             print(f"{name}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
+        for name, s in result.get("project_sets", {}).items():
+            print(f"{name} (project set): P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
         print(f"report: {args.report}")
         return 0
     return _fail(f"unknown command {args.command}")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.evaluate import EVAL_DIR, score_articles
+from pipeline.evaluate import EVAL_DIR, run_eval, score_articles
 
 TYPE_MAP = {"PERSON": "PER", "PLACE": "LOC", "ORG": "ORG"}
 
@@ -39,4 +39,17 @@ def score_pipeline_articles(eval_dir: Path = EVAL_DIR) -> dict:
             raise RuntimeError(f"pipeline build of {folder} failed with exit code {code}")
         result = score_articles(pipeline_predictions(out), eval_dir)
         result["seconds"] = round(time.perf_counter() - started, 2)
+    return result
+
+
+def run_full_eval(report: Path | str, eval_dir: Path | None = None) -> dict:
+    """Everything ``pipeline eval`` and the ``ner_eval`` asset report: the tagger on the third-party
+    sets, the whole pipeline on the article folder, the project's hand-checked sets."""
+    from pipeline import evaluate
+
+    eval_dir = evaluate.EVAL_DIR if eval_dir is None else eval_dir
+    result = run_eval(report, eval_dir=eval_dir)
+    if (eval_dir / "people_daily_articles").is_dir():
+        result["datasets"]["people_daily_articles (full pipeline)"] = score_pipeline_articles(eval_dir)
+        result = run_eval(report, eval_dir=eval_dir, result=result)
     return result

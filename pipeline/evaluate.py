@@ -195,6 +195,10 @@ def render_markdown(result: dict) -> str:
                          f"{g('people_daily_test')} | {g('msra_test')} | {g('cluener_dev')} | "
                          f"{g('people_daily_articles (tagger only)')} | {h.get('note', '')} |")
         lines.append("")
+    if result.get("project_sets"):
+        from pipeline.eval_pages import render_markdown as render_sets
+
+        lines += render_sets(result["project_sets"])
     lines += [("Notes: `people_daily_articles (tagger only)` runs the bare tagger over each whole article "
               "text; the full-pipeline article score is added separately. CLUENER counts only "
               "name/address/scene/organization/company/government (mapped to PER/LOC/ORG); its guidelines "
@@ -227,6 +231,9 @@ def run_eval(report_md_path: Path | str, tagger_fn: TaggerFn | None = None, mode
             arts["seconds"] = round(time.perf_counter() - t0, 2)
             datasets["people_daily_articles (tagger only)"] = arts
         result = {"datasets": datasets, "decode_chars_per_second": measure_speed(tagger_fn, eval_dir)}
+        from pipeline.eval_pages import project_sets, without_errors
+
+        result["project_sets"] = without_errors(project_sets())
     result = dict(result)
     if model_meta:
         result["model"] = {k: v for k, v in model_meta.items() if k not in ("scores", "history")}
