@@ -293,7 +293,7 @@ _QUOTES_CLOSE = set("”\"」』’》】")
 _SENT_END_RE = re.compile("[。！？!?；;\n]")
 _SUBJECT_STOP = set(
     "的地得在是和与及等参进对从到被把将了着过也都已就还又共为给向中内上下里达以由均每各该其这那有并而或但于"
-    "让使啊呢吧吗来去后前时再后成即未尽仍曾正需提强"
+    "让使啊呢吧吗来去后前时再后成即未尽仍曾正需提强之"
 )
 _ORDINAL_BEFORE = frozenset("第首+＋")
 _CODE_SEP = frozenset(".．:：/／-－_#")
@@ -574,8 +574,8 @@ def _subject(body: str, i: int) -> str | None:
         n_words += 1
         out += w
         pos += len(w)
-    if len(out) == 1 and (len(text) > 1 or body[k - 1:k + 1] in words):
-        return None  # a single character cut from a longer word (车跑, 级比赛, 反|对派) is not a subject
+    if len(out) == 1 and (len(text) > 1 or body[k - 1:k + 1] in words or out not in _NOUN_TAILS):
+        return None  # a single character cut from a longer word (车跑, 级比赛, 反|对派, 规|上) is not a subject
     return out or None
 
 
@@ -725,6 +725,15 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
             return None, resume
         unit_end = end + len(unit)
         unit = _UNIT_CANON.get(unit, unit)
+        if num.high is None:  # a range written with its unit on both ends: 5%至5.5%, 2万元到3万元
+            rng = _CONNECT_RE.match(body, unit_end)
+            other = _read_number(body, rng.end()) if rng is not None else None
+            if other is not None and other.high is None and not (num.chinese ^ other.chinese):
+                u2 = _match_unit(body, other.end)
+                if u2 and _UNIT_CANON.get(u2, u2) == unit and num.value < other.value:
+                    num.high = other.value
+                    num.bare_one = False
+                    unit_end = other.end + len(u2)
     else:
         unit_end = end
     # after the unit

@@ -123,6 +123,10 @@ _BRIEFS_RE = re.compile(
     r"(?:简讯|短讯|快讯|简讯速递|新闻速递|资讯速递|速递|一句话新闻|新闻集锦|新闻简报|要闻简报|简报|动态)"
     r"\s*[】\]〗］)）]?$"
 )
+_BOX_LABEL_RE = re.compile(
+    r"^[■□●◆◇★☆▲▶►【\[〖［]?\s*(?:链接|新闻链接|背景链接|知识链接|资料链接|小贴士|温馨提示|记者手记|编者按|短评|点评)"
+    r"\s*[】\]〗］]?$"
+)
 _BRIEF_CREDIT_RE = re.compile(rf"[(（]\s*((?:[{_CJK}]{{2,4}}(?:[\s、,，]+|(?=\s*[)）])))+)\s*[)）]\s*$")
 _NOT_CREDIT_RE = re.compile(r"化名|左|右|中间|前排|后排|图|摄|完|下同|见|记者|通讯员|来源|供|注")
 _VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
@@ -437,6 +441,9 @@ def _classify(ln: _Line) -> None:
         return
     if _BRIEFS_RE.match(s):
         ln.cls, ln.briefs = "furn", True
+        return
+    if _BOX_LABEL_RE.match(s):
+        ln.cls = "furn"  # ■链接: the label of a fact box; the box's text stays in the story
         return
     if _LABEL_RE.match(s):
         ln.cls = "furn"

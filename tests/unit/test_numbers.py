@@ -354,6 +354,8 @@ def test_gold_f1() -> None:
     ("安装高清摄像头120余个。", "120余个", "摄像头"),
     ("一荤两素一汤，只要12元。", "12元", None),
     ("并开通3条夜间公交专线。", "3条", "夜间公交专线"),
+    ("全市1580家规上工业企业中，有1120家实现增长。", "1580家", None),  # 规|上: no single char
+    ("全年GDP增速预计在5%至5.5%之间。", "5%至5.5%", None),
     ("今年计划新建社区食堂15家。", "15家", "社区食堂"),  # noun + noun
     ("到校地党建联盟讲课10次。", "10次", "讲课"),  # 讲课 is no noun: no 联盟讲课
     ("可同时容纳80人就餐。", "80人", None),
@@ -383,3 +385,14 @@ def test_listed_amounts_take_the_unit_of_the_last_one():
     assert [m.surface for m in extract_metrics("可增加九千二百万和三亿个就业岗位")] == ["九千二百万", "三亿个"]
     # years and bare numbers are not amounts; an ordinal stays out
     assert [m.surface for m in extract_metrics("1998和1999年，第3万和5万元，3和5个")] == ["5万元", "5个"]
+
+
+@pytest.mark.parametrize("text, surface, value, high, unit", [
+    ("全年GDP增速预计在5%至5.5%之间。", "5%至5.5%", 5.0, 5.5, "%"),
+    ("投资2万元到3万元不等。", "2万元到3万元", 20000.0, 30000.0, "元"),
+    ("气温18℃至25℃。", "18℃至25℃", 18.0, 25.0, "℃"),
+    ("增长5%-8%。", "5%-8%", 5.0, 8.0, "%"),
+])
+def test_range_with_the_unit_on_both_ends(text, surface, value, high, unit):
+    (m,) = extract_metrics(text)
+    assert (m.surface, m.value, m.value_high, m.unit) == (surface, value, high, unit)

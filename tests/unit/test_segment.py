@@ -693,3 +693,12 @@ def test_handmade_jump_lines_and_column_words_are_no_credits() -> None:
     check_invariants(raw, layout)
     assert [(a.headline, a.reporters) for a in layout.articles] == [("", []), ("株洲高新区跑出“加速度”", ["王军"])]
     assert [s.kind for s in layout.segments if "转" in s.text or "上接" in s.text] == ["boilerplate", "boilerplate"]
+
+
+def test_handmade_fact_box_label_is_furniture_and_the_box_stays_in_the_story() -> None:
+    raw = ("前三季度全市GDP同比增长5.2%\n\n株洲日报全媒体记者 曾鹏\n\n10月25日，市统计局发布数据。\n\n"
+           "■链接\n2022年全市GDP为3616.8亿元。\n")
+    layout = segment(raw)
+    check_invariants(raw, layout)
+    assert [s.kind for s in layout.segments if s.text.strip() == "■链接"] == ["boilerplate"]
+    assert para_texts(raw, layout, 0)[-1] == "2022年全市GDP为3616.8亿元。"
