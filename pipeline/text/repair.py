@@ -322,16 +322,32 @@ def join_hard(left: str, right: str, n_left: int, n_right: int | None = None) ->
         return 10.0
     if first in CONT_START:
         return 10.0
-    if BREAK_DATELINE_RE.match(right):
-        return -5.0  # "本报讯…" / "株洲日报·掌上株洲讯(记者…": a story or paragraph starts
+    if BREAK_DATELINE_RE.match(right) and last not in FUNCTION_END and last not in PHRASE_OPEN_END:
+        return -5.0  # "本报讯…" / "株洲日报·掌上株洲讯(记者…": a story or paragraph starts (not "据|新华社…电")
     m = ENUM_HEAD_RE.match(left)
     if m and n_left <= len(left) and n_left - m.end() >= 3 and not any(ch in FINAL_PUNCT for ch in left) \
             and not _unclosed(left) and not any(ch in "，," for ch in left[m.end():]) \
             and first not in CONT_CHARS and not TAIL_RE.match(right) and last not in FUNCTION_END \
-            and not _word_across(left, right) \
+            and not _word_across(left, right) and not _open_phrase_end(left, right) \
             and not (n_right is not None and n_right <= min(len(right), 12) and right[-1] in FINAL_PUNCT):
         return -5.0  # "3、桥梁厂街区：……" / "（一）……": a numbered heading (not "4．其他事|项。")
     return None
+
+
+PHRASE_OPEN_END = set("据如按依凭沿经")  # 据|新华社…电, 如|肾母细胞瘤: a preposition wants what follows
+CLASSIFIER_END = set("个名项条种位家所座次批件")
+
+
+def _open_phrase_end(left: str, right: str) -> bool:
+    """The left piece ends in a phrase that needs the right one: a number cut between digits
+    (电话局11|4), a numeral + classifier (两个|时间表), 以下/如下 before their noun, or a preposition
+    — so it is not a numbered heading."""
+    last = left[-1]
+    if last.isdigit() and right[:1].isdigit():
+        return True
+    if last in CLASSIFIER_END and len(left) >= 2 and (left[-2] in "一二两三四五六七八九十几每各这那某" or left[-2].isdigit()):
+        return True
+    return left.endswith(("以下", "如下", "下列")) or last in PHRASE_OPEN_END
 
 
 def join_score(stats: CharStats, left: str, right: str, n_left: int | None = None,

@@ -423,3 +423,18 @@ def test_space_inside_a_word_of_a_standalone_piece_is_removed():
     body = repair_article(raw, spans, headings=[0, 1, 2]).body
     assert body.split("\n") == ["让世界少一点纷争", "务实笃行守初心 凝心聚力担使命",
                                  "敢为天下先 为全国性的治水命题探索出“株洲经验”"]
+
+
+def test_numbered_line_cut_inside_a_phrase_is_no_heading():
+    from pipeline.text.repair import join_hard
+
+    # a number cut between digits, a numeral + classifier, 以下 before its noun, a preposition
+    for left, right in [("2、24岁的徐倩雯是上海市电话局11", "4查号台话务员。"),
+                        ("三、自愿提前领域自由化应体现茂物两个", "时间表，即发达成员先行。"),
+                        ("第六条全体会议讨论、决定以下", "事项：")]:
+        assert join_hard(left, right, len(left), len(right)) is None, left
+    right = "新建了街区图书馆、社区文化广场，打造国企生活区的样板。"
+    assert join_hard("3、桥梁厂街区：校地共享类", right, 13, len(right)) == -5.0
+    # a dateline after a preposition is part of the sentence: 据|新华社…电
+    assert join_hard("农民欲哭无泪。据", "新华社香港5月3日电针对美国", 8, 30) is None
+    assert join_hard("农民看着种子干死在田间", "新华社香港5月3日电针对美国", 11, 30) == -5.0
