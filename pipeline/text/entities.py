@@ -1409,11 +1409,15 @@ def _role(text: str, c: _Cand, by_end: dict[int, _Cand]) -> str | None:
 
 
 _BRACKET_RE = re.compile(r"\s*[（(]([^（()）\n]{2,24})[)）]")
+_LIST_ROLE_RE = re.compile(r"(?:[（(][^（()）\n]{1,4}[)）])?[ \u3000]+([^\s，。；,;：:、]{2,30})[ \u3000]*(?=\n|$)")
 
 
 def _bracket_role(text: str, end: int) -> str | None:
-    """A title in brackets right after the name: ``李卫东(栗雨街道党工委书记)`` (not ``(左一)``)."""
+    """A title right after the name: in brackets, ``李卫东(栗雨街道党工委书记)`` (not ``(左一)``), or
+    after a space closing a list line, ``王建国 荷塘区月塘街道志愿者协会会长``."""
     m = _BRACKET_RE.match(text, end)
+    if m is None or _regexes()["title"].search(m.group(1)) is None:
+        m = _LIST_ROLE_RE.match(text, end)
     if m is None:
         return None
     inner = m.group(1).strip()

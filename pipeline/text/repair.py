@@ -397,7 +397,7 @@ def _whitespace_edits(raw: str, s: int, e: int, protected: list[tuple[int, int]]
     return edits
 
 
-HEAD_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff“”…])[ \u3000](?=[\u4e00-\u9fff“”])")
+HEAD_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff“”…）)])[ \u3000](?=[\u4e00-\u9fff“”])")
 
 
 def _heading_spaces(text: str, offset: int) -> list[tuple[int, int]]:
@@ -409,6 +409,8 @@ def _heading_spaces(text: str, offset: int) -> list[tuple[int, int]]:
     if len(text) > 32 or any(ch in FINAL_PUNCT and ch != "”" for ch in text):
         return []
     spaces = list(HEAD_SPACE_RE.finditer(text))
+    if spaces and len(text[:spaces[0].start()].strip()) == 1:
+        spaces = spaces[1:]  # 赵 强 株洲市中心医院护士长: the pad inside a two-character name goes
     if not spaces or len(spaces) > 2:
         return []
     cuts = [0] + [m.start() for m in spaces] + [len(text)]

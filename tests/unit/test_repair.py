@@ -438,3 +438,12 @@ def test_numbered_line_cut_inside_a_phrase_is_no_heading():
     # a dateline after a preposition is part of the sentence: 据|新华社…电
     assert join_hard("农民欲哭无泪。据", "新华社香港5月3日电针对美国", 8, 30) is None
     assert join_hard("农民看着种子干死在田间", "新华社香港5月3日电针对美国", 11, 30) == -5.0
+
+
+def test_name_list_lines_keep_their_field_space_and_lose_the_name_pad():
+    raw, spans = make(["王建国 荷塘区月塘街道志愿者协会会长", "@\n", "赵 强 株洲市中心医院护士长", "@\n",
+                       "陈晓燕（女） 石峰区响石岭街道湘天桥社区党委书记"])
+    res = repair_article(raw, spans)
+    assert res.body == ("王建国 荷塘区月塘街道志愿者协会会长\n赵强 株洲市中心医院护士长\n"
+                        "陈晓燕（女） 石峰区响石岭街道湘天桥社区党委书记")
+    check_invariants(raw, res)
