@@ -101,10 +101,9 @@ _JUMP_RE = re.compile(  # a story continued on or from another page: （下转A3
     r"^[（(【\[]?\s*(?:上接|下转|转自|接上|转下|转第|接第|下接|上转)\s*(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Za-z]\d{1,2}|[^）)】\]]{1,10})"
     r"\s*[）)】\]]?$"
 )
-_PAGE_CODE_RE = re.compile(
-    r"^(?:\d{3,}|[A-Za-z]?\d{1,3}\s*版|第\s*\d{1,3}\s*版|[A-Z]\d{1,2})$"
-    rf"|^(?:[A-Za-z]?\d{{1,3}}\s*版|第\s*\d{{1,3}}\s*版|[A-Z]\d{{1,2}})\s*[·•|｜:：\s]\s*[{_CJK}]{{2,6}}$"  # A3 民生
-    rf"|^[{_CJK}]{{2,6}}\s*[·•|｜:：\s]\s*(?:[A-Za-z]?\d{{1,3}}\s*版|第\s*\d{{1,3}}\s*版|[A-Z]\d{{1,2}})$"  # 民生 A3
+_PAGE_NO = r"(?:[A-Za-z]?\d{1,3}\s*版|第\s*\d{1,3}\s*版|[A-Z]\d{1,2})"
+_PAGE_CODE_RE = re.compile(  # 001, A3, 05版, and with a column label: A3 民生, 民生 A3
+    rf"^(?:\d{{3,}}|{_PAGE_NO})$|^{_PAGE_NO}\s*[·•|｜:：\s]\s*[{_CJK}]{{2,6}}$|^[{_CJK}]{{2,6}}\s*[·•|｜:：\s]\s*{_PAGE_NO}$"
 )
 _PAGE_DATE_RE = re.compile(
     r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
@@ -118,15 +117,17 @@ _SECTION_NO_RE = re.compile(
     r"|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4})$"
 )
 _LIST_ITEM_RE = re.compile(r"^(?:[0-9０-９]{1,2}[、.．]|[(（][0-9一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)")
-_BRIEFS_RE = re.compile(
-    r"^[■□●◆◇★☆▲▶►【\[〖［(（]?\s*(?:本报|本地|株洲|城事|区县|县市区|新闻|要闻|综合|民生|经济|社会)?"
-    r"(?:简讯|短讯|快讯|简讯速递|新闻速递|资讯速递|速递|一句话新闻|新闻集锦|新闻简报|要闻简报|简报|动态)"
-    r"\s*[】\]〗］)）]?$"
-)
-_BOX_LABEL_RE = re.compile(
-    r"^[■□●◆◇★☆▲▶►【\[〖［]?\s*(?:链接|新闻链接|背景链接|知识链接|资料链接|小贴士|温馨提示|记者手记|编者按|短评|点评)"
-    r"\s*[】\]〗］]?$"
-)
+def _column_label_re(words: str) -> re.Pattern:
+    """A line that is only a column label, with its bullet or brackets: ■简讯, 【链接】."""
+    return re.compile(rf"^[■□●◆◇★☆▲▶►【\[〖［(（]?\s*(?:{words})\s*[】\]〗］)）]?$")
+
+
+# a briefs column: every headline below it starts a brief
+_BRIEFS_RE = _column_label_re(
+    r"(?:本报|本地|株洲|城事|区县|县市区|新闻|要闻|综合|民生|经济|社会)?"
+    r"(?:简讯|短讯|快讯|简讯速递|新闻速递|资讯速递|速递|一句话新闻|新闻集锦|新闻简报|要闻简报|简报|动态)")
+# the label of a fact box or sidebar inside a story
+_BOX_LABEL_RE = _column_label_re(r"链接|新闻链接|背景链接|知识链接|资料链接|小贴士|温馨提示|记者手记|编者按|短评|点评")
 _BRIEF_CREDIT_RE = re.compile(rf"[(（]\s*((?:[{_CJK}]{{2,4}}(?:[\s、,，]+|(?=\s*[)）])))+)\s*[)）]\s*$")
 _NOT_CREDIT_RE = re.compile(r"化名|左|右|中间|前排|后排|图|摄|完|下同|见|记者|通讯员|来源|供|注")
 _VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
