@@ -1412,7 +1412,7 @@ _BRACKET_RE = re.compile(r"\s*[（(]([^（()）\n]{2,24})[)）]")
 _LIST_ROLE_RE = re.compile(r"(?:[（(][^（()）\n]{1,4}[)）])?[ \u3000]+([^\s，。；,;：:、]{2,30})[ \u3000]*(?=\n|$)")
 
 
-def _bracket_role(text: str, end: int) -> str | None:
+def _role_after_name(text: str, end: int) -> str | None:
     """A title right after the name: in brackets, ``李卫东(栗雨街道党工委书记)`` (not ``(左一)``), or
     after a space closing a list line, ``王建国 荷塘区月塘街道志愿者协会会长``."""
     m = _BRACKET_RE.match(text, end)
@@ -1496,7 +1496,7 @@ def _extract(text: str) -> list[Mention]:
         surf = text[c.start:c.end]
         if c.type == "PERSON":
             out.append(Mention("PERSON", surf, c.start, c.end,
-                               role=_role(text, c, by_end) or _bracket_role(text, c.end)))
+                               role=_role(text, c, by_end) or _role_after_name(text, c.end)))
         elif c.type == "PLACE":
             out.append(Mention("PLACE", surf, c.start, c.end, level=c.level, admin_code=c.code,
                                parent=c.parent, canonical=c.canonical or surf))
