@@ -155,6 +155,7 @@ _META_NAMES_RE = re.compile(  # names up to the next key (作者：易蓉 编辑
 )
 _TRAIL_SOURCE_RE = re.compile(r"[(（]\s*(?:来源|稿源|转自)\s*[:：]\s*([^()（）:：]{1,30})\s*[)）]\s*$")
 _SENT_END = "。！？!?…；;"
+_FINISHED = "。！？!?”’」』）)"  # how a finished paragraph ends
 _BANNER_TOKEN_RE = re.compile(rf"^[{_CJK}]{{2,5}}$")
 _CJK_ONLY_RE = re.compile(rf"^[{_CJK}]+$")
 _LEAD_DASH = "—–-－~～ \t\u3000"
@@ -674,7 +675,7 @@ def _find_stories(lines: list[_Line]) -> list[_Story]:
                 or not _is_headline_like(lines[p].s) or _LIST_ITEM_RE.match(lines[p].s):
             continue
         pp, gap = _prev_content(lines, p)
-        if pp >= 0 and (gap == 0 or lines[pp].s[-1:] not in "。！？!?”’」』）)"):
+        if pp >= 0 and (gap == 0 or lines[pp].s[-1:] not in _FINISHED):
             continue  # a wrapped or unfinished paragraph above: not a new story's headline
         if any(st.start <= p and p in st.byline_lines for st in stories):
             continue
@@ -818,8 +819,8 @@ def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
         if closing and lines[p].cls == "byline":
             q, _ = _prev_content(lines, p)  # a byline line closes a story only below its body
             closing = q >= 0 and lines[q].cls == "text" and lines[q].role is None \
-                and lines[q].s[-1:] in "。！？!?”’」』）)"
-        if not closing and (gap == 0 or lines[p].s[-1:] not in "。！？!?”’」』）)"):
+                and lines[q].s[-1:] in _FINISHED
+        if not closing and (gap == 0 or lines[p].s[-1:] not in _FINISHED):
             continue  # a wrapped or unfinished paragraph above
         cands = [i]
         j, _ = _next_content(lines, i)
