@@ -94,7 +94,11 @@ PLACE_SUFFIXES: list[tuple[str, str, int, int]] = [  # suffix, level, min core, 
     ("广场", "other", 2, 4), ("故居", "other", 2, 3), ("公园", "other", 2, 4), ("大道", "other", 2, 4),
     ("路", "other", 2, 3), ("新街", "other", 2, 4), ("老街", "other", 2, 4), ("大街", "other", 2, 4),
     ("街", "other", 2, 3), ("塔", "other", 2, 2), ("大桥", "other", 2, 3), ("景区", "other", 2, 4),
+    ("火车站", "other", 2, 4), ("高铁站", "other", 2, 4), ("汽车站", "other", 2, 4), ("客运站", "other", 2, 4),
+    ("东站", "other", 2, 3), ("西站", "other", 2, 3), ("南站", "other", 2, 3), ("北站", "other", 2, 3),
 ]
+# stations are places named after their city: 株洲西站, 长沙南站, 株洲火车站
+_STATIONS = frozenset(s for s, *_ in PLACE_SUFFIXES if s.endswith("站"))
 # well-known water bodies whose name core is one character (a general gazetteer, not page answers)
 KNOWN_WATERS = ("长江", "黄河", "珠江", "淮河", "汉江", "湘江", "资江", "沅江", "澧水", "渌水", "洣水", "涟水",
                 "耒水", "潇水", "蒸水", "沩水", "浏阳河", "捞刀河", "洞庭湖", "东江湖", "鄱阳湖", "太湖", "赣江",
@@ -139,7 +143,7 @@ ORG_SUFFIXES: list[tuple[str, int, bool]] = [  # suffix, min core, generic (need
 ]
 ORG_STANDALONE = frozenset(("新华社", "派出所", "管委会", "总工会", "党工委", "纪工委", "统战部", "政府办"))
 ORG_BAD_NEXT = {"部": "门分位长署件队落", "局": "面势长限部", "办": "法理公事好学成点实", "委": "员托屈婉会", "所": "有以长在谓",
-                "队": "伍员长", "站": "长在起", "科": "长学技普研", "院": "长士子落校", "中心": "城区点",
+                "队": "伍员长", "站": "长在起点", "科": "长学技普研", "院": "长士子落校", "中心": "城区点",
                 "厅": "长", "网": "络点格友民上站页购店格", "公司": "章", "学校": "长", "政府": "主", "中学": "习生", "小学": "习生",
                 "大学": "习生者", "学会": "议", "银行": "界业家卡", "厂": "长房区家商矿里内外"}
 ORG_BAD_CORES = frozenset(("物业", "开发", "建筑", "保险", "投资", "科技", "中小", "高职", "各级", "相关", "有关",
@@ -393,7 +397,7 @@ def _water_matches(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_AREA_ON_PLACE = frozenset(("街区",))
+_AREA_ON_PLACE = frozenset(("街区",)) | _STATIONS
 _WATER_PREP = frozenset("沿在到向往从经至于跨")
 _LOC_JUNK_HEAD = _WATER_PREP | frozenset("段片和与及")
 _SPLIT_AFTER_WATER = frozenset(("街", "路", "巷", "村", "社区", "小区"))
@@ -563,6 +567,8 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
         prefix = (pl.end - start) if pl and pl.end <= ss else 0
         if len(core) < lo:
             continue
+        if suf == "站" and text[max(0, ss - 2):se] in _STATIONS | {x[-2:] for x in _STATIONS}:
+            continue  # 株洲西站, 株洲火车站: a station is a place
         if suf == "厂" and pl is not None and pl.level in ("community", "residential"):
             continue  # 栗雨社区立付组污水处理厂: a facility where it stands, not a named body
         own = core[prefix:]
@@ -1241,8 +1247,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                 out.append(_Cand(s2, e2, "PERSON", prio))
             elif t == "ORG":
                 prio = 3
-                if _ORG_LINK_RE.search(surf):
-                    continue  # 荷塘区人社局联合区总工会: two bodies acting together
+                if _ORG_LINK_RE.search(surf) or surf.endswith(tuple(_STATIONS)):
+                    continue  # 荷塘区人社局联合区总工会: two bodies acting together; 株洲火车站: a place
                 if "ORG" in inner_types and "PERSON" not in inner_types and sure and \
                         any(b == e2 and "ORG" in by_span[(a, b)] for a, b in inner):
                     prio = 5  # 中共中央统战部 over the rule's 中央统战部: the CRF extends the name leftwards

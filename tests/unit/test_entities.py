@@ -686,3 +686,13 @@ def test_real_crf_a_chain_of_places_down_to_a_group_is_no_organization(monkeypat
     assert got == [("PLACE", "株洲市", "city", "湖南省"), ("PLACE", "芦淞区", "district", "株洲市"),
                    ("PLACE", "建宁街道", "street", "芦淞区"), ("PLACE", "白关铺社区", "community", "建宁街道"),
                    ("PLACE", "双洲组", "residential", "白关铺社区")]
+
+
+def test_real_crf_stations_are_places(monkeypatch):
+    monkeypatch.undo()
+    if _real_tagger() is None:
+        pytest.skip("no packaged CRF model")
+    got = _spans("旅客从株洲火车站出发，经长沙南站换乘，武广高铁株洲西站综合枢纽在建。")
+    assert {("株洲火车站", "PLACE"), ("长沙南站", "PLACE"), ("株洲西站", "PLACE")} <= got
+    assert not [s for s, t in got if t == "ORG"]
+    assert not _spans("市公交站点增加了。")
