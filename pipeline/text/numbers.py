@@ -789,6 +789,9 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         return None, max(resume, k)
     if unit == "年" and num.year_like and start == num_start and bound == "exact":
         return None, max(resume, k)
+    if num.year_like and unit_end - len(unit) >= 0 and body[unit_end - 1:unit_end + 1] in pos_words(("ns",)) \
+            and len(unit) == 1:
+        return None, max(resume, k)  # 2024株洲新年音乐会: a year before a place name, not 2024 株
     if _quoted_name(body, start, k):
         return None, max(resume, k)
     if num.chinese and start == num_start and body[num_start:unit_end] in _FIXED_WORDS:

@@ -396,3 +396,8 @@ def test_listed_amounts_take_the_unit_of_the_last_one():
 def test_range_with_the_unit_on_both_ends(text, surface, value, high, unit):
     (m,) = extract_metrics(text)
     assert (m.surface, m.value, m.value_high, m.unit) == (surface, value, high, unit)
+
+
+def test_a_year_before_a_place_name_is_no_metric():
+    assert [m.surface for m in extract_metrics("“2024株洲新年音乐会”上演，300余名师生演出，种下2024株树苗。")] == [
+        "300余名", "2024株"]
