@@ -98,7 +98,8 @@ PLACE_SUFFIXES: list[tuple[str, str, int, int]] = [  # suffix, level, min core, 
     ("东站", "other", 2, 3), ("西站", "other", 2, 3), ("南站", "other", 2, 3), ("北站", "other", 2, 3),
 ]
 # stations are places named after their city: 株洲西站, 长沙南站, 株洲火车站
-_STATIONS = frozenset(s for s, *_ in PLACE_SUFFIXES if s.endswith("站"))
+_STATIONS = tuple(sorted(s for s, *_ in PLACE_SUFFIXES if s.endswith("站")))
+_STATION_TAILS = frozenset(s[-2:] for s in _STATIONS)  # 车站, 西站 … (the two chars ending a station)
 # well-known water bodies whose name core is one character (a general gazetteer, not page answers)
 KNOWN_WATERS = ("长江", "黄河", "珠江", "淮河", "汉江", "湘江", "资江", "沅江", "澧水", "渌水", "洣水", "涟水",
                 "耒水", "潇水", "蒸水", "沩水", "浏阳河", "捞刀河", "洞庭湖", "东江湖", "鄱阳湖", "太湖", "赣江",
@@ -397,7 +398,7 @@ def _water_matches(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_AREA_ON_PLACE = frozenset(("街区",)) | _STATIONS
+_AREA_ON_PLACE = frozenset(("街区", *_STATIONS))
 _WATER_PREP = frozenset("沿在到向往从经至于跨")
 _LOC_JUNK_HEAD = _WATER_PREP | frozenset("段片和与及")
 _SPLIT_AFTER_WATER = frozenset(("街", "路", "巷", "村", "社区", "小区"))
@@ -567,7 +568,7 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
         prefix = (pl.end - start) if pl and pl.end <= ss else 0
         if len(core) < lo:
             continue
-        if suf == "站" and text[max(0, ss - 2):se] in _STATIONS | {x[-2:] for x in _STATIONS}:
+        if suf == "站" and text[max(0, ss - 1):se] in _STATION_TAILS:
             continue  # 株洲西站, 株洲火车站: a station is a place
         if suf == "厂" and pl is not None and pl.level in ("community", "residential"):
             continue  # 栗雨社区立付组污水处理厂: a facility where it stands, not a named body
@@ -1247,7 +1248,7 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                 out.append(_Cand(s2, e2, "PERSON", prio))
             elif t == "ORG":
                 prio = 3
-                if _ORG_LINK_RE.search(surf) or surf.endswith(tuple(_STATIONS)):
+                if _ORG_LINK_RE.search(surf) or surf.endswith(_STATIONS):
                     continue  # 荷塘区人社局联合区总工会: two bodies acting together; 株洲火车站: a place
                 if "ORG" in inner_types and "PERSON" not in inner_types and sure and \
                         any(b == e2 and "ORG" in by_span[(a, b)] for a, b in inner):
