@@ -46,8 +46,12 @@ def code_fingerprint() -> str:
 
 
 class PageCache:
-    def __init__(self, folder: Path | None):
+    """Page results on disk under the code fingerprint; ``memory`` (a long-running process's dict,
+    see :mod:`pipeline.incremental`) is looked up first and filled on every get and put."""
+
+    def __init__(self, folder: Path | None, memory: dict[str, DocResult] | None = None):
         self.folder = folder / code_fingerprint() if folder else None
+        self.memory = memory
         self.hits = 0
         self.misses = 0
 
@@ -56,6 +60,15 @@ class PageCache:
         return self.folder / sha256[:2] / f"{sha256}.pkl"
 
     def get(self, sha256: str) -> DocResult | None:
+        if self.memory is not None and sha256 in self.memory:
+            self.hits += 1
+            return self.memory[sha256]
+        value = self._read(sha256)
+        if value is not None and self.memory is not None:
+            self.memory[sha256] = value
+        return value
+
+    def _read(self, sha256: str) -> DocResult | None:
         if self.folder is None:
             self.misses += 1
             return None
@@ -69,6 +82,8 @@ class PageCache:
         return value
 
     def put(self, sha256: str, value: DocResult) -> None:
+        if self.memory is not None:
+            self.memory[sha256] = value
         if self.folder is None:
             return
         path = self._path(sha256)

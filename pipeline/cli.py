@@ -19,14 +19,19 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def _summary(result, tables: dict) -> str:
+    import pyarrow.compute as pc
+
     def count_by(table: str, col: str) -> str:
-        c = Counter(tables[table].column(col).to_pylist()) if table in tables else Counter()
+        c = Counter()
+        if table in tables:
+            for item in pc.value_counts(tables[table].column(col)).to_pylist():
+                c[item["values"]] = item["counts"]
         return ", ".join(f"{k} {v}" for k, v in sorted(c.items(), key=lambda kv: str(kv[0]))) or "none"
 
     evals = result.get_asset_check_evaluations()
     passed = sum(e.passed for e in evals)
     warned = sum(not e.passed and e.severity.value == "WARN" for e in evals)
-    applied = sum(tables["repairs"].column("applied").to_pylist()) if "repairs" in tables else 0
+    applied = pc.sum(pc.cast(tables["repairs"].column("applied"), "int64")).as_py() or 0 if "repairs" in tables else 0
     n = {t: tables[t].num_rows if t in tables else 0 for t in
          ("documents", "articles", "segments", "repairs", "entities", "mentions", "metrics", "rejects")}
     return (f"documents {n['documents']}; articles {n['articles']}; segments {n['segments']} ({count_by('segments', 'kind')}); "
@@ -35,44 +40,137 @@ def _summary(result, tables: dict) -> str:
             f"checks {passed} passed, {len(evals) - passed - warned} failed, {warned} warned")
 
 
-def build(seeds: Path, out: Path) -> int:
-    """Materialize every asset in-process; 0 when a dataset was published."""
+class Builder:
+    """The build job and a Dagster instance, made once: `pipeline build` runs it once, `pipeline
+    watch` again after every change of the input folder."""
+
+    def __init__(self, seeds: Path, out: Path, instance=None):
+
+        from pipeline.assets.resources import PipelinePaths
+        from pipeline.definitions import make_definitions
+
+        self.out = out
+        defs = make_definitions(PipelinePaths(seeds_dir=str(seeds), datasets_dir=str(out)), in_memory=True)
+        self.job = defs.resolve_job_def("build_dataset")
+        self.instance = instance  # None: an ephemeral instance, made at the first run
+        self.ephemeral = False
+
+    def run(self) -> int:
+        """Materialize every asset in-process; 0 when a dataset was published."""
+        import dagster as dg
+
+        from pipeline.schemas import TABLES
+
+        started = time.perf_counter()
+        if self.instance is None:
+            self.instance = dg.DagsterInstance.ephemeral()
+            self.ephemeral = True
+        result = self.job.execute_in_process(
+            instance=self.instance, raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
+        tables = {}
+        for t in TABLES:
+            with contextlib.suppress(Exception):  # a step that did not run has no output
+                tables[t] = result.asset_value(f"out_{t}")
+        published = bool(result.asset_materializations_for_node("dataset"))
+        print(f"summary: {_summary(result, tables)}", flush=True)
+        if self.ephemeral:  # in memory only: a long-running watcher must not pile up every run's events
+            self.instance.delete_run(result.run_id)
+        failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+        if not published:
+            reason = failures[0].event_specific_data.error.message.strip().splitlines()[-1] if failures else \
+                "a blocking check failed"
+            return _fail(f"no dataset published: {reason}", 1)
+        print(f"published {self.out} in {time.perf_counter() - started:.2f} s", flush=True)
+        return 0
+
+
+def _check_input(seeds: Path) -> str | None:
+    """None when the input folder holds pages, else the one-line reason."""
     from pipeline.ingest import InputError, discover
 
     try:
         if not discover(seeds):
-            return _fail(f"input folder {seeds} holds no *.txt files")
+            return f"input folder {seeds} holds no *.txt files"
     except InputError as exc:
-        return _fail(str(exc))
-    import dagster as dg
+        return str(exc)
+    return None
 
-    from pipeline.assets.resources import PipelinePaths
-    from pipeline.definitions import make_definitions
-    from pipeline.schemas import TABLES
 
+def _prepare() -> None:
     settings.set_progress(True)
     # The run holds a few hundred thousand long-lived row objects; the default collector thresholds
     # would rescan them again and again (about 10% of a cached rerun's CPU time).
     gc.set_threshold(100_000, 50, 100)
-    started = time.perf_counter()
-    defs = make_definitions(PipelinePaths(seeds_dir=str(seeds), datasets_dir=str(out)), in_memory=True)
-    job = defs.resolve_job_def("build_dataset")
-    with dg.DagsterInstance.ephemeral() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False,
-                                          run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
-    tables = {}
-    for t in TABLES:
-        with contextlib.suppress(Exception):  # a step that did not run has no output
-            tables[t] = result.asset_value(f"out_{t}")
-    published = bool(result.asset_materializations_for_node("dataset"))
-    print(f"summary: {_summary(result, tables)}")
-    failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-    if not published:
-        reason = failures[0].event_specific_data.error.message.strip().splitlines()[-1] if failures else \
-            "a blocking check failed"
-        return _fail(f"no dataset published: {reason}", 1)
-    print(f"published {out} in {time.perf_counter() - started:.1f} s")
-    return 0
+
+
+def build(seeds: Path, out: Path) -> int:
+    """Materialize every asset in-process once; 0 when a dataset was published."""
+    problem = _check_input(seeds)
+    if problem:
+        return _fail(problem)
+    _prepare()
+    return Builder(seeds, out).run()
+
+
+def watch(seeds: Path, out: Path, interval: float = 2.0, max_builds: int = 0) -> int:
+    """Build, then rebuild whenever the input folder's listing (names, sizes, mtimes) changes, in
+    this one process: Dagster, the models, every page's result and the per-page tables stay loaded
+    (:mod:`pipeline.incremental`), so a rerun pays only for what changed and the cross-page steps.
+    Runs go to the instance of ``DAGSTER_HOME`` when it is set (then they show in the UI's run
+    history), else to an ephemeral one. Stops on SIGINT or SIGTERM, or after ``max_builds`` builds."""
+    import signal
+
+    from pipeline import incremental
+    from pipeline.definitions import listing_key, listing_of
+    from pipeline.ingest import InputError
+    from pipeline.process import warm_up
+    from pipeline.text import snapshot
+
+    stop = {"now": False}
+
+    def on_signal(signum, frame) -> None:
+        stop["now"] = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    _prepare()
+    incremental.enable()
+    instance = None
+    if os.environ.get("DAGSTER_HOME"):
+        import dagster as dg
+
+        instance = dg.DagsterInstance.get()
+    builder = Builder(seeds, out, instance)
+    cache = settings.cache_dir()
+    snapshot.set_dir(cache / "snapshots" if cache else None)
+    warm_up()
+    print(f"watching {seeds} (every {interval:g} s); Ctrl-C stops", flush=True)
+    seen, said, builds, code = None, None, 0, 0
+    while not stop["now"]:
+        problem = _check_input(seeds)
+        key = None
+        if not problem:
+            try:
+                key = listing_key(listing_of(seeds))
+            except InputError as exc:  # the folder went away since it was checked
+                problem = str(exc)
+        if problem:
+            if problem != said:
+                print(f"pipeline: {problem}; waiting", file=sys.stderr, flush=True)
+                said = problem
+        else:
+            said = None
+            if key != seen:
+                seen = key
+                code = builder.run()
+                builds += 1
+                if max_builds and builds >= max_builds:
+                    break
+        deadline = time.monotonic() + interval
+        while not stop["now"] and time.monotonic() < deadline:
+            time.sleep(min(0.05, interval))
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,6 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build the dataset from the input pages")
     b.add_argument("--seeds", type=Path, default=None, help="input folder (default: $PIPELINE_SEEDS_DIR or seeds/)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: $PIPELINE_DATASETS_DIR or datasets/)")
+    w = sub.add_parser("watch", help="build, then rebuild in this process whenever the input folder changes")
+    w.add_argument("--seeds", type=Path, default=None, help="input folder (default: $PIPELINE_SEEDS_DIR or seeds/)")
+    w.add_argument("--out", type=Path, default=None, help="output folder (default: $PIPELINE_DATASETS_DIR or datasets/)")
+    w.add_argument("--interval", type=float, default=2.0, help="seconds between looks at the input folder")
+    w.add_argument("--max-builds", type=int, default=0, help="stop after this many builds (0: run until stopped)")
     s = sub.add_parser("schemas", help="write schemas/*.json from the pandera models")
     s.add_argument("--out", type=Path, default=settings.PROJECT_ROOT / "schemas")
     e = sub.add_parser("eval", help="score entity extraction on the third-party gold data")
@@ -90,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         seeds = args.seeds or settings.seeds_dir()
         out = args.out or settings.datasets_dir()
         return build(seeds, out)
+    if args.command == "watch":
+        return watch(args.seeds or settings.seeds_dir(), args.out or settings.datasets_dir(),
+                     max(args.interval, 0.05), max(args.max_builds, 0))
     if args.command == "schemas":
         from pipeline.schemas import write_schema_files
 

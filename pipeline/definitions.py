@@ -9,14 +9,14 @@ import dagster as dg
 from pipeline.assets.checks import ALL_CHECKS
 from pipeline.assets.core import core_entities, core_pages
 from pipeline.assets.model import ner_eval, ner_model
-from pipeline.assets.out import TABLE_ASSETS, dataset
+from pipeline.assets.out import dataset
 from pipeline.assets.raw import raw_pages
 from pipeline.assets.resources import PipelinePaths
 from pipeline.hashing import sha256_file
 from pipeline.ingest import InputError, discover
 from pipeline.settings import seeds_dir
 
-ASSETS = [raw_pages, core_pages, core_entities, *TABLE_ASSETS, dataset]
+ASSETS = [raw_pages, core_pages, core_entities, dataset]
 MODEL_ASSETS = [ner_model, ner_eval]
 
 build_dataset = dg.define_asset_job(
@@ -37,9 +37,14 @@ daily_rebuild = dg.ScheduleDefinition(
 )
 
 
+def listing_of(root: Path) -> list[tuple[str, Path]]:
+    """(relative name, path) of every input page; raises InputError for an unusable folder."""
+    return [(p.relative_to(root).as_posix(), p) for p in discover(root)]
+
+
 def _listing(root: Path) -> list[tuple[str, Path]] | None:
     try:
-        return [(p.relative_to(root).as_posix(), p) for p in discover(root)]
+        return listing_of(root)
     except InputError:
         return None
 

@@ -50,7 +50,19 @@ def discover(root: Path) -> list[Path]:
         for name in filenames:
             if name.lower().endswith(".txt"):
                 found.append(Path(dirpath) / name)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    return [p for _, p in _by_name(root, found)]
+
+
+def _by_name(root: Path, paths: list[Path]) -> list[tuple[str, Path]]:
+    """(name relative to ``root``, /-separated; path), sorted by name (string work, not pathlib:
+    it runs over every input of every build)."""
+    prefix = str(root).rstrip(os.sep) + os.sep
+    named = []
+    for p in paths:
+        s = str(p)
+        rel = s[len(prefix):] if s.startswith(prefix) else p.relative_to(root).as_posix()
+        named.append((rel.replace(os.sep, "/"), p))
+    return sorted(named, key=lambda item: item[0])
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -66,12 +78,10 @@ def read_inputs(root: Path, paths: list[Path] | None = None,
     """Read and decode every input; the result does not depend on the order of ``paths``."""
     limit = max_bytes() if limit is None else limit
     paths = discover(root) if paths is None else paths
-    ordered = sorted(paths, key=lambda p: p.relative_to(root).as_posix())
     docs: list[Document] = []
     rejects: list[Reject] = []
     kept: dict[str, str] = {}
-    for path in ordered:
-        rel = path.relative_to(root).as_posix()
+    for rel, path in _by_name(root, paths):
         if path.is_symlink() and not _inside(path, root):
             rejects.append(Reject(rel, None, "unreadable", "symlink pointing outside the input folder (not followed)"))
             continue

@@ -10,6 +10,7 @@ import signal
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.hashing import sha256_text
 from pipeline.ingest import Document, Reject
@@ -103,6 +104,20 @@ def process_document(doc: Document) -> DocResult:
     return result
 
 
+WARM_UP_PAGE = ("社区食堂让老人吃上热饭\n\n株洲日报记者 王娜 通讯员 刘敏\n\n"
+                "荷塘区月塘街道办事处主任李明介绍，今年全区投入资金1.2亿元，新建社区食堂12个，"
+                "服务老人近3000人次。\n")
+
+
+def warm_up() -> None:
+    """Load what page processing reads (tagger, lexicon, gazetteer, statistics) by processing a
+    short page, so that a long-running process does not pay for it when the first page arrives."""
+    text = WARM_UP_PAGE
+    sha = sha256_text(text)
+    process_document(Document(doc_id=sha[:16], source_path="warm-up.txt", sha256=sha,
+                              n_bytes=len(text.encode()), encoding="utf-8", text=text))
+
+
 # a pool pays off only when each worker gets a few pages (starting one costs a fork)
 MIN_PAGES_PER_WORKER = 8
 
@@ -164,6 +179,8 @@ class PageSet:
     mentions: list[dict]
     mention_objs: list[Mention]
     credits: list[dict[str, list[str]]]
+    # the same mention rows as a sorted Arrow table without entity_id (see pipeline.incremental)
+    mention_table: Any = None
 
 
 def combine(results: list[DocResult]) -> tuple[dict[str, list[dict]], PageSet]:
@@ -173,7 +190,12 @@ def combine(results: list[DocResult]) -> tuple[dict[str, list[dict]], PageSet]:
         tables["documents"].append(r.document)
         for t in PAGE_TABLES[1:]:
             tables[t].extend(getattr(r, t))
-    return tables, PageSet(
+    return tables, page_set(results)
+
+
+def page_set(results: list[DocResult]) -> PageSet:
+    """What entity resolution needs from the pages, in input order."""
+    return PageSet(
         mentions=[row for r in results for row in r.mentions],
         mention_objs=[m for r in results for m in r.mention_objs],
         credits=[{f: list(a[f]) for f in CREDIT_TITLES} for r in results for a in r.articles],
@@ -194,20 +216,25 @@ def _add_credited_people(entities: list[Entity], credits: list[dict[str, list[st
     return sorted(by_id.values(), key=lambda e: e.entity_id)
 
 
-def resolve_entities(pages: PageSet) -> tuple[list[dict], list[dict]]:
-    """Entities across all documents (incl. credited people) and the mention rows with their entity_id."""
+def resolve_ids(pages: PageSet) -> tuple[list[dict], list[str]]:
+    """Entity rows across all documents (incl. credited people) and each mention's entity_id, in
+    the order of ``pages.mentions``."""
     pairs = [(row["article_id"], m) for row, m in zip(pages.mentions, pages.mention_objs)]
-    rows = pages.mentions
     entities, ids = resolve(pairs)
     entities = _add_credited_people(entities, pages.credits)
-    mentions = [{**row, "entity_id": eid} for row, eid in zip(rows, ids)]
     counts = Counter(ids)
     entity_rows = [{
         "entity_id": e.entity_id, "type": e.type, "name": e.name, "aliases": sorted(e.aliases),
         "level": e.level, "parent_id": e.parent_id, "admin_code": e.admin_code, "titles": sorted(e.titles),
         "n_mentions": counts.get(e.entity_id, 0),
     } for e in entities]
-    return entity_rows, mentions
+    return entity_rows, ids
+
+
+def resolve_entities(pages: PageSet) -> tuple[list[dict], list[dict]]:
+    """Entity rows and the mention rows with their entity_id."""
+    entity_rows, ids = resolve_ids(pages)
+    return entity_rows, [{**row, "entity_id": eid} for row, eid in zip(pages.mentions, ids)]
 
 
 def reject_rows(rejects: list[Reject]) -> list[dict]:

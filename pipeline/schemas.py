@@ -73,7 +73,8 @@ ARTICLE_ID = r"^[0-9a-f]{16}-\d{3}$"
 
 
 def _lists_of_str(series: pd.Series) -> bool:
-    return all(v is not None and all(isinstance(x, str) for x in v) for v in series.tolist())
+    values = series.tolist()
+    return all(v is not None for v in values) and all(isinstance(x, str) for v in values for x in v)
 
 
 class DocumentsModel(pa.DataFrameModel):
@@ -150,8 +151,8 @@ class ArticlesModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="article_id is <doc_id>-<seq as 3 digits>")
     def article_ids(cls, df: pd.DataFrame) -> bool:
-        want = df["doc_id"] + "-" + df["seq"].map(lambda s: f"{s:03d}")
-        return bool((df["article_id"] == want).all())
+        return all(a == f"{d}-{s:03d}" for a, d, s in
+                   zip(df["article_id"].tolist(), df["doc_id"].tolist(), df["seq"].tolist()))
 
     @pa.dataframe_check(error="body_sha256 is the sha256 of body")
     def body_hash(cls, df: pd.DataFrame) -> bool:
@@ -214,12 +215,13 @@ class EntitiesModel(pa.DataFrameModel):
 
     @pa.dataframe_check(error="parent_id names an entity")
     def parents_exist(cls, df: pd.DataFrame) -> bool:
-        parents = df["parent_id"].dropna()
-        return bool(parents.isin(df["entity_id"]).all())
+        ids = set(df["entity_id"].tolist())
+        return all(p in ids for p in df["parent_id"].dropna().tolist())
 
     @pa.dataframe_check(error="aliases and titles hold strings; no alias repeats the name")
     def lists(cls, df: pd.DataFrame) -> bool:
-        no_self = all(name not in aliases for name, aliases in zip(df["name"].tolist(), df["aliases"].tolist()))
+        no_self = all(name not in list(aliases) for name, aliases in zip(df["name"].tolist(), df["aliases"].tolist())
+                      if aliases is not None and len(aliases))
         return _lists_of_str(df["aliases"]) and _lists_of_str(df["titles"]) and no_self
 
     class Config:

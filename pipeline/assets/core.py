@@ -5,6 +5,7 @@ from collections import Counter
 
 import dagster as dg
 
+from pipeline import incremental
 from pipeline.assets.out import table_description, table_metadata
 from pipeline.assets.resources import PipelinePaths
 from pipeline.cache import PageCache, code_fingerprint
@@ -12,10 +13,10 @@ from pipeline.process import (
     PAGE_TABLES,
     DocResult,
     PageSet,
-    combine,
+    page_set,
     pool_size,
     process_documents,
-    resolve_entities,
+    resolve_ids,
 )
 from pipeline.publish import to_table
 from pipeline.settings import progress, workers
@@ -38,7 +39,8 @@ def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_page
     """One step for all per-page work and the six per-page tables: they pass on in memory, not
     through the IO manager (in UI runs that saves unpickling every page's rows six times)."""
     folder = paths.cache()
-    cache = PageCache(folder)
+    warm = incremental.state()  # a long-running process (`pipeline watch`) keeps pages and tables
+    cache = PageCache(folder, memory=warm.pages if warm else None)
     snapshot.set_dir(folder / "snapshots" if folder else None)  # gazetteer, lexicon, statistics
     docs = raw_pages["documents"]
     started = time.perf_counter()
@@ -58,12 +60,18 @@ def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_page
     progress("segment+repair+extract", f"{len(results)} pages ({cache.misses} processed, {cache.hits} cached), "
              f"{n_articles} articles in {seconds:.2f} s")
     n_pages = len(results)
-    rows, pages = combine(results)
+    if warm:
+        warm.retain({doc.sha256 for doc in docs})
+    page_tables = warm.tables if warm else incremental.PageTables()
+    tables = page_tables.update(results)
+    pages = page_set(results)
+    pages.mention_table = tables.pop("mentions")
     del results
     yield dg.Output(pages, output_name="core_pages", metadata={
         "pages": n_pages,
         "pages_processed": cache.misses,
         "pages_from_cache": cache.hits,
+        "rows_reused": page_tables.rows_reused,
         "workers": pool_size(len(todo), n_workers),
         "code_fingerprint": code_fingerprint(),
         "articles": n_articles,
@@ -71,22 +79,32 @@ def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_page
         "seconds": round(seconds, 3),
     })
     for t in PAGE_TABLES:
-        tbl = to_table(t, rows.pop(t))
+        tbl = tables.pop(t)
         yield dg.Output(tbl, output_name=f"out_{t}", metadata=table_metadata(t, tbl))
 
 
-@dg.asset(
-    group_name="core",
-    kinds={"python"},
-    description="Mentions across all pages resolved to entities (one per real thing, aliases, parents).",
+@dg.multi_asset(
+    name="core_entities",
+    outs={
+        "core_entities": dg.AssetOut(
+            group_name="core", kinds={"python"},
+            description="Mentions across all pages resolved to entities (one per real thing, aliases, parents); "
+            "the entity and mention tables are materialized in the same step."),
+        **{f"out_{t}": dg.AssetOut(group_name="out", kinds={"python", "pyarrow"}, description=table_description(t))
+           for t in ("entities", "mentions")},
+    },
 )
-def core_entities(context: dg.AssetExecutionContext, core_pages: PageSet) -> dg.Output[dict]:
-    entities, mentions = resolve_entities(core_pages)
+def core_entities(context: dg.AssetExecutionContext, core_pages: PageSet):
+    entities, ids = resolve_ids(core_pages)
     by_type = Counter(e["type"] for e in entities)
-    progress("resolve", f"{len(mentions)} mentions → {len(entities)} entities "
+    progress("resolve", f"{len(ids)} mentions → {len(entities)} entities "
              + ", ".join(f"{k} {v}" for k, v in sorted(by_type.items())))
-    return dg.Output({"entities": entities, "mentions": mentions}, metadata={
+    yield dg.Output(entities, output_name="core_entities", metadata={
         "entities": len(entities),
-        "mentions": len(mentions),
+        "mentions": len(ids),
         "entities_by_type": dg.MetadataValue.json(dict(sorted(by_type.items()))),
     })
+    tbl = to_table("entities", entities)
+    yield dg.Output(tbl, output_name="out_entities", metadata=table_metadata("entities", tbl))
+    tbl = incremental.with_entity_ids(core_pages.mention_table, [r["mention_id"] for r in core_pages.mentions], ids)
+    yield dg.Output(tbl, output_name="out_mentions", metadata=table_metadata("mentions", tbl))

@@ -1,14 +1,11 @@
 """out layer: one asset per contract table (Arrow, exact types, fixed order) and the published dataset."""
 
-from collections.abc import Callable
-
 import dagster as dg
 import pyarrow as pa
 
 from pipeline.assets.preview import md_table
 from pipeline.assets.resources import PipelinePaths
-from pipeline.process import reject_rows
-from pipeline.publish import publish, to_table
+from pipeline.publish import publish
 from pipeline.schemas import TABLES
 from pipeline.settings import progress
 
@@ -46,34 +43,6 @@ def table_metadata(table: str, tbl: pa.Table) -> dict:
         "dagster/row_count": tbl.num_rows,
         "preview": dg.MetadataValue.md(md_table(tbl.slice(0, 10).to_pylist(), PREVIEW_COLUMNS[table])),
     }
-
-
-# the cross-page tables; the six per-page tables come out of the core_pages step itself
-SOURCES: dict[str, tuple[str, Callable]] = {
-    "entities": ("core_entities", lambda up: up["entities"]),
-    "mentions": ("core_entities", lambda up: up["mentions"]),
-    "rejects": ("raw_pages", lambda up: reject_rows(up["rejects"])),
-}
-
-
-def table_asset(table: str) -> dg.AssetsDefinition:
-    upstream, rows_of = SOURCES[table]
-
-    @dg.asset(
-        name=f"out_{table}",
-        group_name="out",
-        kinds={"python", "pyarrow"},
-        description=table_description(table),
-        ins={"upstream": dg.AssetIn(upstream)},
-    )
-    def _asset(context: dg.AssetExecutionContext, upstream) -> dg.Output[pa.Table]:
-        tbl = to_table(table, rows_of(upstream))
-        return dg.Output(tbl, metadata=table_metadata(table, tbl))
-
-    return _asset
-
-
-TABLE_ASSETS = [table_asset(t) for t in SOURCES]
 
 
 @dg.asset(

@@ -4,19 +4,27 @@ from collections import Counter
 
 import dagster as dg
 
+from pipeline.assets.out import table_description, table_metadata
 from pipeline.assets.preview import md_table
 from pipeline.assets.resources import PipelinePaths
 from pipeline.ingest import read_inputs
+from pipeline.process import reject_rows
+from pipeline.publish import to_table
 from pipeline.settings import progress
 
 
-@dg.asset(
-    group_name="raw",
-    kinds={"python", "file"},
-    description="Every *.txt under the input folder, hashed and decoded (UTF-8, UTF-8 BOM, GB18030); "
-    "unusable files become rejects with a reason.",
+@dg.multi_asset(
+    name="raw_pages",
+    outs={
+        "raw_pages": dg.AssetOut(
+            group_name="raw", kinds={"python", "file"},
+            description="Every *.txt under the input folder, hashed and decoded (UTF-8, UTF-8 BOM, GB18030); "
+            "unusable files become rejects with a reason (the rejects table is materialized in the same step)."),
+        "out_rejects": dg.AssetOut(group_name="out", kinds={"python", "pyarrow"},
+                                   description=table_description("rejects")),
+    },
 )
-def raw_pages(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Output[dict]:
+def raw_pages(context: dg.AssetExecutionContext, paths: PipelinePaths):
     root = paths.seeds()
     docs, rejects = read_inputs(root)
     inputs = [{"path": d.source_path, "sha256": d.sha256} for d in docs] + \
@@ -24,8 +32,8 @@ def raw_pages(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Out
     encodings = Counter(d.encoding for d in docs)
     reasons = Counter(r.reason for r in rejects)
     progress("ingest", f"{len(docs)} documents, {len(rejects)} rejects from {root}")
-    return dg.Output(
-        {"documents": docs, "rejects": rejects, "inputs": inputs},
+    yield dg.Output(
+        {"documents": docs, "rejects": rejects, "inputs": inputs}, output_name="raw_pages",
         metadata={
             "documents": len(docs),
             "rejects": len(rejects),
@@ -38,3 +46,5 @@ def raw_pages(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Out
                     "n_bytes": None, "n_chars": None} for r in rejects], limit=20)),
         },
     )
+    tbl = to_table("rejects", reject_rows(rejects))
+    yield dg.Output(tbl, output_name="out_rejects", metadata=table_metadata("rejects", tbl))

@@ -49,6 +49,12 @@ def test_documents_model_checks_ids():
     assert not validate("documents", to_table("documents", [{**row, "source_path": "../x.txt"}]))[0]
 
 
+def test_every_model_accepts_an_empty_table():
+    """A corpus may have no article (all furniture) or no repair: an empty table is valid."""
+    for name in TABLES:
+        assert validate(name, to_table(name, []))[0], name
+
+
 def test_to_table_has_contract_types_and_fixed_order():
     rows = [seg(1, 3, 5), seg(0, 0, 3)]
     t = to_table("segments", rows)
