@@ -67,7 +67,7 @@ def test_watch_rebuilds_after_changes_byte_identical_to_fresh_builds(tmp_path, s
     out = tmp_path / "out"
     home = tmp_path / "dagster_home"
     home.mkdir()
-    w = Watcher(seeds_copy, out, _env(tmp_path, DAGSTER_HOME=str(home)), max_builds=3)
+    w = Watcher(seeds_copy, out, _env(tmp_path, DAGSTER_HOME=str(home)), max_builds=4)
     w.wait_for("published")
     assert files(out) == files(COMMITTED)
     # a page appears in a new sub-folder: rebuilt in place, the same bytes as a fresh one-shot build
@@ -79,6 +79,12 @@ def test_watch_rebuilds_after_changes_byte_identical_to_fresh_builds(tmp_path, s
     fresh = tmp_path / "fresh"
     assert materialize(seeds_copy, fresh).success
     assert files(out) == files(fresh) != files(COMMITTED)
+    # renamed: same content under a new name (the documents table changes, the page is not redone)
+    (seeds_copy / "新 页" / "社区 食堂.txt").rename(seeds_copy / "新 页" / "renamed.txt")
+    w.wait_for("published")
+    shutil.rmtree(fresh)
+    assert materialize(seeds_copy, fresh).success
+    assert files(out) == files(fresh)
     # it goes away again: back to the committed bytes
     shutil.rmtree(seeds_copy / "新 页")
     w.wait_for("published")
@@ -87,7 +93,7 @@ def test_watch_rebuilds_after_changes_byte_identical_to_fresh_builds(tmp_path, s
     # with DAGSTER_HOME set, every build is a run in that instance (the UI's run history)
     with dg.DagsterInstance.from_config(str(home)) as instance:
         runs = instance.get_runs()
-        assert len(runs) == 3 and all(r.status == dg.DagsterRunStatus.SUCCESS for r in runs)
+        assert len(runs) == 4 and all(r.status == dg.DagsterRunStatus.SUCCESS for r in runs)
 
 
 def test_watch_waits_for_a_missing_folder_and_stops_cleanly(tmp_path):
