@@ -40,6 +40,9 @@ def _summary(result, tables: dict) -> str:
             f"checks {passed} passed, {len(evals) - passed - warned} failed, {warned} warned")
 
 
+INTERRUPTED = 130  # exit code after SIGINT/SIGTERM stopped a build
+
+
 class Builder:
     """The build job and a Dagster instance, made once: `pipeline build` runs it once, `pipeline
     watch` again after every change of the input folder."""
@@ -73,10 +76,15 @@ class Builder:
             with contextlib.suppress(Exception):  # a step that did not run has no output
                 tables[t] = result.asset_value(f"out_{t}")
         published = bool(result.asset_materializations_for_node("dataset"))
-        print(f"summary: {_summary(result, tables)}", flush=True)
+        failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+        interrupted = any(e.event_specific_data.error.cls_name == "DagsterExecutionInterruptedError"
+                          for e in failures if e.event_specific_data and e.event_specific_data.error)
         if self.ephemeral:  # in memory only: a long-running watcher must not pile up every run's events
             self.instance.delete_run(result.run_id)
-        failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+        if interrupted and not published:
+            # Dagster's own handler took the SIGINT/SIGTERM and stopped the run
+            return _fail("interrupted: no dataset published (the previous one is unchanged)", INTERRUPTED)
+        print(f"summary: {_summary(result, tables)}", flush=True)
         if not published:
             reason = failures[0].event_specific_data.error.message.strip().splitlines()[-1] if failures else \
                 "a blocking check failed"
@@ -113,12 +121,34 @@ def build(seeds: Path, out: Path) -> int:
     return Builder(seeds, out).run()
 
 
+def _in_thread(build) -> int:
+    """``build()`` on a thread while this (main) thread waits: signals then reach the watcher's own
+    handlers, not the ones Dagster installs on the main thread for the length of a run."""
+    import threading
+
+    box: dict[str, int] = {}
+
+    def target() -> None:
+        try:
+            box["code"] = build()
+        except Exception as exc:  # noqa: BLE001 - the watcher reports a failed build and goes on
+            box["code"] = _fail(f"build failed: {type(exc).__name__}: {exc}", 1)
+
+    thread = threading.Thread(target=target, name="build")
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.2)
+    return box.get("code", 1)
+
+
 def watch(seeds: Path, out: Path, interval: float = 2.0, max_builds: int = 0) -> int:
     """Build, then rebuild whenever the input folder's listing (names, sizes, mtimes) changes, in
     this one process: Dagster, the models, every page's result and the per-page tables stay loaded
     (:mod:`pipeline.incremental`), so a rerun pays only for what changed and the cross-page steps.
     Runs go to the instance of ``DAGSTER_HOME`` when it is set (then they show in the UI's run
-    history), else to an ephemeral one. Stops on SIGINT or SIGTERM, or after ``max_builds`` builds."""
+    history), else to an ephemeral one. Stops on SIGINT or SIGTERM once the build in progress is
+    published (a second signal stops it at once; the previous dataset stays), or after ``max_builds``
+    builds."""
     import signal
 
     from pipeline import incremental
@@ -127,10 +157,15 @@ def watch(seeds: Path, out: Path, interval: float = 2.0, max_builds: int = 0) ->
     from pipeline.process import warm_up
     from pipeline.text import snapshot
 
-    stop = {"now": False}
+    stop = {"now": False, "building": False}
 
     def on_signal(signum, frame) -> None:
+        if stop["now"]:  # a second signal: stop now (publishing is atomic, the previous dataset stays)
+            os._exit(INTERRUPTED)
         stop["now"] = True
+        if stop["building"]:
+            print("pipeline: stopping after the build in progress (signal again to stop now)",
+                  file=sys.stderr, flush=True)
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
@@ -163,9 +198,11 @@ def watch(seeds: Path, out: Path, interval: float = 2.0, max_builds: int = 0) ->
             said = None
             if key != seen:
                 seen = key
-                code = builder.run()
+                stop["building"] = True
+                code = _in_thread(builder.run)
+                stop["building"] = False
                 builds += 1
-                if max_builds and builds >= max_builds:
+                if code == INTERRUPTED or (max_builds and builds >= max_builds):
                     break
         deadline = time.monotonic() + interval
         while not stop["now"] and time.monotonic() < deadline:

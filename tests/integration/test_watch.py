@@ -108,3 +108,30 @@ def test_watch_waits_for_a_missing_folder_and_stops_cleanly(tmp_path):
     assert files(out) == files(COMMITTED)
     w.proc.send_signal(signal.SIGTERM)
     assert w.finish() == 0
+
+
+def _wait_for_publishing(tmp_path, w: Watcher) -> None:
+    deadline = time.monotonic() + 240
+    while not list(tmp_path.glob(".out.tmp-*/*.parquet")):
+        assert time.monotonic() < deadline and w.proc.poll() is None, "".join(w.err)[-3000:]
+        time.sleep(0.02)
+
+
+def test_a_signal_mid_build_finishes_that_build_a_second_stops_at_once(tmp_path):
+    out = tmp_path / "out"
+    env = _env(tmp_path, PIPELINE_PUBLISH_DELAY="0.3")  # each Parquet file takes 0.3 s to "write"
+    w = Watcher(SEEDS, out, env, max_builds=0)
+    _wait_for_publishing(tmp_path, w)
+    w.proc.send_signal(signal.SIGTERM)
+    assert w.finish() == 0
+    assert files(out) == files(COMMITTED)
+    assert any("stopping after the build in progress" in line for line in w.err)
+    # twice: it stops at once, mid-publish; the dataset in place is untouched and the next build works
+    w = Watcher(SEEDS, out, env, max_builds=0)
+    _wait_for_publishing(tmp_path, w)
+    w.proc.send_signal(signal.SIGINT)
+    time.sleep(0.1)
+    w.proc.send_signal(signal.SIGINT)
+    assert w.finish() == 130
+    assert files(out) == files(COMMITTED)
+    assert materialize(SEEDS, out).success and not list(tmp_path.glob(".out.tmp-*"))
