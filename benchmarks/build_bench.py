@@ -12,6 +12,7 @@ import argparse
 import os
 import platform
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -56,7 +57,7 @@ def timed_watch(seeds: Path, out: Path, cache: Path,
     env = {"PIPELINE_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin", "HOME": str(cache.parent)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "watch", "--seeds", str(seeds), "--out", str(out),
-         "--interval", str(WATCH_INTERVAL), "--max-builds", str(len(new_pages) + 1)],
+         "--interval", str(WATCH_INTERVAL)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 
     def next_build() -> float:
@@ -80,6 +81,7 @@ def timed_watch(seeds: Path, out: Path, cache: Path,
             builds.append(next_build())
             latencies.append(time.perf_counter() - started)
         peak_mb = _peak_rss_mb(proc.pid)
+        proc.send_signal(signal.SIGINT)  # idle now: it stops at once
         proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
