@@ -6,7 +6,7 @@ from collections import Counter
 import dagster as dg
 
 from pipeline import incremental
-from pipeline.assets.out import table_description, table_metadata
+from pipeline.assets.out import table_output, table_outs
 from pipeline.assets.resources import PipelinePaths
 from pipeline.cache import PageCache, code_fingerprint
 from pipeline.process import (
@@ -31,8 +31,7 @@ from pipeline.text import snapshot
             description="Per page: segmentation, repair, lineage, mentions and metrics, keyed by page sha256 + "
             "code fingerprint (unchanged pages come from the cache). Holds the mentions and byline credits "
             "that entity resolution needs; the per-page tables are materialized in the same step."),
-        **{f"out_{t}": dg.AssetOut(group_name="out", kinds={"python", "pyarrow"}, description=table_description(t))
-           for t in PAGE_TABLES},
+        **table_outs(PAGE_TABLES),
     },
 )
 def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_pages: dict):
@@ -79,8 +78,7 @@ def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_page
         "seconds": round(seconds, 3),
     })
     for t in PAGE_TABLES:
-        tbl = tables.pop(t)
-        yield dg.Output(tbl, output_name=f"out_{t}", metadata=table_metadata(t, tbl))
+        yield table_output(t, tables.pop(t))
 
 
 @dg.multi_asset(
@@ -90,8 +88,7 @@ def core_pages(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_page
             group_name="core", kinds={"python"},
             description="Mentions across all pages resolved to entities (one per real thing, aliases, parents); "
             "the entity and mention tables are materialized in the same step."),
-        **{f"out_{t}": dg.AssetOut(group_name="out", kinds={"python", "pyarrow"}, description=table_description(t))
-           for t in ("entities", "mentions")},
+        **table_outs(("entities", "mentions")),
     },
 )
 def core_entities(context: dg.AssetExecutionContext, core_pages: PageSet):
@@ -104,7 +101,6 @@ def core_entities(context: dg.AssetExecutionContext, core_pages: PageSet):
         "mentions": len(ids),
         "entities_by_type": dg.MetadataValue.json(dict(sorted(by_type.items()))),
     })
-    tbl = to_table("entities", entities)
-    yield dg.Output(tbl, output_name="out_entities", metadata=table_metadata("entities", tbl))
-    tbl = incremental.with_entity_ids(core_pages.mention_table, [r["mention_id"] for r in core_pages.mentions], ids)
-    yield dg.Output(tbl, output_name="out_mentions", metadata=table_metadata("mentions", tbl))
+    yield table_output("entities", to_table("entities", entities))
+    yield table_output("mentions", incremental.with_entity_ids(
+        core_pages.mention_table, [r["mention_id"] for r in core_pages.mentions], ids))

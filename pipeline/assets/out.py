@@ -37,6 +37,17 @@ def table_description(table: str) -> str:
     return f"`{table}` table of the contract. {DESCRIPTIONS[table]}"
 
 
+def table_outs(tables) -> dict[str, dg.AssetOut]:
+    """The ``out_<table>`` outputs of a multi-asset that materializes these contract tables."""
+    return {f"out_{t}": dg.AssetOut(group_name="out", kinds={"python", "pyarrow"}, description=table_description(t))
+            for t in tables}
+
+
+def table_output(table: str, tbl: pa.Table) -> dg.Output:
+    """The ``out_<table>`` output of a multi-asset, with the table's UI metadata."""
+    return dg.Output(tbl, output_name=f"out_{table}", metadata=table_metadata(table, tbl))
+
+
 def table_metadata(table: str, tbl: pa.Table) -> dict:
     """Row count and a preview of the first rows, for the UI."""
     return {

@@ -4,7 +4,7 @@ from collections import Counter
 
 import dagster as dg
 
-from pipeline.assets.out import table_description, table_metadata
+from pipeline.assets.out import table_output, table_outs
 from pipeline.assets.preview import md_table
 from pipeline.assets.resources import PipelinePaths
 from pipeline.ingest import read_inputs
@@ -20,8 +20,7 @@ from pipeline.settings import progress
             group_name="raw", kinds={"python", "file"},
             description="Every *.txt under the input folder, hashed and decoded (UTF-8, UTF-8 BOM, GB18030); "
             "unusable files become rejects with a reason (the rejects table is materialized in the same step)."),
-        "out_rejects": dg.AssetOut(group_name="out", kinds={"python", "pyarrow"},
-                                   description=table_description("rejects")),
+        **table_outs(("rejects",)),
     },
 )
 def raw_pages(context: dg.AssetExecutionContext, paths: PipelinePaths):
@@ -46,5 +45,4 @@ def raw_pages(context: dg.AssetExecutionContext, paths: PipelinePaths):
                     "n_bytes": None, "n_chars": None} for r in rejects], limit=20)),
         },
     )
-    tbl = to_table("rejects", reject_rows(rejects))
-    yield dg.Output(tbl, output_name="out_rejects", metadata=table_metadata("rejects", tbl))
+    yield table_output("rejects", to_table("rejects", reject_rows(rejects)))
