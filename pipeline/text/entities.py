@@ -75,6 +75,17 @@ TITLE_WORDS = (
     "班主任", "老师", "教练", "运动员", "选手", "作家", "画家", "书法家", "艺术家", "创始人", "主持人",
     "党委书记", "总支书记", "支部书记", "常务副主任", "常务副市长", "常务副区长", "常务副校长",
 )
+JOB_SUFFIXES = ("员", "师")  # 首席预报员, 主攻手 is not: 手 and 官 end too many words that are no job
+
+
+@lru_cache(maxsize=1)
+def title_words() -> tuple[str, ...]:
+    """TITLE_WORDS and the job nouns of jiojio's noun list (3-4 characters ending in 员 or 师:
+    预报员, 技术员, 设计师, 营养师), longest first."""
+    jobs = (w for w in pos_words(("n",)) if 3 <= len(w) <= 4 and w.endswith(JOB_SUFFIXES) and "之" not in w)
+    return tuple(sorted(set(TITLE_WORDS) | set(jobs), key=lambda w: (-len(w), w)))
+
+
 BYLINE_WORDS = ("全媒体记者", "记者", "通讯员", "实习生", "责任编辑", "美术编辑", "编辑", "校对", "摄影",
                 "摄影记者", "见习记者", "特约记者", "撰稿", "作者")
 RESIDENT_WORDS = ("居民", "村民", "市民", "业主", "老人", "志愿者", "党员", "群众", "患者", "学生", "家长",
@@ -113,7 +124,7 @@ PLACE_BAD_TAILS = frozenset((
     "专家组", "领导组", "督导组", "评审组", "编组", "分组", "重组", "改组", "新区", "城区", "老区", "片区",
     "社区", "园区", "小区", "厂区", "景区", "辖区", "全区", "该区", "本区", "灾区", "山区", "矿区", "街道",
     "走路", "跑路", "让路", "带路", "修路", "铺路", "引路", "上路", "赶路", "迷路", "问路", "开路", "探路",
-    "归乡", "思乡", "还乡", "离乡", "异乡", "他乡", "梦乡", "水乡", "一路", "沿路", "半路", "两路", "康庄大道",
+    "归乡", "思乡", "还乡", "返乡", "入乡", "离乡", "异乡", "他乡", "梦乡", "水乡", "一路", "沿路", "半路", "两路", "康庄大道",
     "阳关大道", "拦路", "上街", "逛街", "沿街", "临街", "满街", "扫街", "当街", "跨街", "一条街", "商业街",
     "美食街", "步行街", "小吃街", "风情街", "文化街", "特色街", "主街", "后街", "前街", "横街", "领路", "改路", "筑路", "养路", "巡河", "护河", "治河", "过河", "渡河", "跨河", "巡江", "港口", "海港", "军港", "渔港", "商港", "香港", "宝塔", "灯塔", "水塔", "金字塔", "铁塔", "高塔",
 ))
@@ -181,7 +192,7 @@ def _regexes() -> dict[str, re.Pattern]:
     return {
         "place": re.compile(alt(s for s, *_ in PLACE_SUFFIXES)),
         "org": re.compile(alt(s for s, *_ in ORG_SUFFIXES)),
-        "title": re.compile(alt(TITLE_WORDS)),
+        "title": re.compile(alt(title_words())),
         "byline": re.compile(alt(BYLINE_WORDS)),
         "resident": re.compile(alt(RESIDENT_WORDS)),
         "speech": re.compile(alt(SPEECH)),
@@ -226,7 +237,7 @@ def _gazetteer_places(text: str) -> tuple[list[_Cand], set[str]]:
     context = {key for _, _, key, _ in raw}
     out = []
     for s, e, key, idxs in raw:
-        i = g.choose(idxs, context)
+        i = g.choose(idxs, context, key)
         p = g.places[i]
         nxt = text[e:e + 1]
         if key != p.name and nxt and nxt in "山路街港江河湖塘桥村" and text[e:e + 2] not in _BAD_NEXT_WORDS:
@@ -1438,7 +1449,7 @@ _ROLE_STOP = frozenset("在和与及的到从是为对将把由向于了让给�
 
 
 def _title_end_before(text: str, i: int) -> bool:
-    return any(text.endswith(t, 0, i) for t in TITLE_WORDS)
+    return any(text.endswith(t, 0, i) for t in title_words())
 
 
 def _propagate(text: str, chosen: list[_Cand]) -> list[_Cand]:

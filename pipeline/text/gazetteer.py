@@ -129,14 +129,18 @@ class Gazetteer:
             out.append((end + 1 - len(key), end + 1, key, idxs))
         return out
 
-    def choose(self, idxs: tuple[int, ...] | list[int], context: set[str]) -> int:
+    def choose(self, idxs: tuple[int, ...] | list[int], context: set[str], key: str | None = None) -> int:
         """Pick one candidate: ancestors named in ``context`` first, then the focus province,
-        then the highest level, then file order."""
+        then the highest level, then file order. ``key``, the name being looked up, is no evidence
+        for an ancestor of that name (长沙 is the city 长沙市, not 长沙县 under it)."""
+        def named(a: int) -> bool:
+            anc = self.places[a]
+            return (anc.name in context and anc.name != key) or (
+                anc.short is not None and anc.short in context and anc.short != key)
+
         def score(i: int) -> tuple:
             p = self.places[i]
-            anc = self.ancestors(i)
-            hits = sum(1 for a in anc if self.places[a].name in context
-                       or (self.places[a].short or "\0") in context)
+            hits = sum(1 for a in self.ancestors(i) if named(a))
             return (-hits, p.province != self.focus, LEVEL_RANK.get(p.level, 9), i)
         return min(idxs, key=score)
 
@@ -145,7 +149,7 @@ class Gazetteer:
         idxs = self.by_name.get(name)
         if not idxs:
             return None
-        return self.places[self.choose(idxs, context or set())]
+        return self.places[self.choose(idxs, context or set(), name)]
 
 
 def _read_gz_lines(path: Path) -> list[str]:

@@ -563,8 +563,8 @@ def _subject(body: str, i: int) -> str | None:
         w = next((text[pos:pos + n] for n in (4, 3, 2) if text[pos:pos + n] in words), text[pos])
         if len(out) >= 2 and w[0] in _SUBJECT_SOFT_STOP:
             break
-        if len(w) >= 2 and w in verbs:
-            break  # 5条支流开展生态修复 → 支流
+        if len(w) >= 2 and (w in verbs or _change_verb(w)):
+            break  # 5条支流开展生态修复 → 支流; 18℃降至5℃: 降至, 增至, 达到 are verbs of change
         if len(out) + len(w) > (8 if w[-1] in _NOUN_TAILS and len(w) >= 2 else 6):
             break  # (居家养老服务站: a long name ending in a noun may take eight)
         if len(w) == 1 and out and (w not in _NOUN_TAILS or len(out) < 2):
@@ -622,9 +622,15 @@ def _subject_before(body: str, start: int) -> str | None:
             and run[-4:-2] in pos_words(_MODIFIER_POS, 0.5) and run[-4:-2] not in _NOT_SUBJECT_BEFORE:
         word = run[-4:]  # a noun compound of two words: 新建社区食堂15家 → 社区食堂
     if word is None or word in _NOT_SUBJECT_BEFORE or word[-1] in _SUBJECT_SOFT_STOP \
-            or all(ch in _NUMERAL_CHARS for ch in word) or word in pos_words(_NOT_SUBJECT_POS, 0.5):
+            or all(ch in _NUMERAL_CHARS for ch in word) or word in pos_words(_NOT_SUBJECT_POS, 0.5) \
+            or _change_verb(word):
         return None
     return word
+
+
+def _change_verb(word: str) -> bool:
+    """A two-character verb of change (降至, 增至, 达到, 提到): it says how much, not what."""
+    return len(word) == 2 and word[-1] in "至到"
 
 
 def _sentences(body: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -641,6 +647,17 @@ def _sentences(body: str, spans: list[tuple[int, int]]) -> list[str]:
             b = len(body)
         out.append(body[a:b].strip())
     return out
+
+
+def _sign_before(body: str, at: int, unit: str) -> int:
+    """-1 when the temperature whose number starts at ``at`` is written negative (零下5℃, -5℃), else 1."""
+    if unit not in _TEMPERATURE_UNITS:
+        return 1
+    if body.startswith("零下", at - 2):
+        return -1
+    if at > 0 and body[at - 1] in _MINUS and (at < 2 or not _CODE_CHAR.match(body[at - 2])):
+        return -1
+    return 1
 
 
 def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
@@ -665,6 +682,7 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         end = num.end
         unit = ""
     resume = max(num.end, i + 1)
+    high_sign = None  # the sign of a range's high end when it is written with its own unit (-3℃至-1℃)
     before = body[num_start - 1] if num_start > 0 else ""
     if before == "点" and num_start >= 2 and body[num_start - 2] in _NUMERAL_CHARS:
         return None, resume  # 三点五十分, a failed 一点二…
@@ -727,12 +745,21 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         unit = _UNIT_CANON.get(unit, unit)
         if num.high is None:  # a range written with its unit on both ends: 5%至5.5%, 2万元到3万元
             rng = _CONNECT_RE.match(body, unit_end)
-            other = _read_number(body, rng.end()) if rng is not None else None
+            at = rng.end() if rng is not None else -1
+            hi_sign = 1
+            if rng is not None and unit in _TEMPERATURE_UNITS:  # 零下3℃至1℃, -5℃到-1℃
+                if body.startswith("零下", at):
+                    at, hi_sign = at + 2, -1
+                elif body[at:at + 1] in _MINUS and body[at + 1:at + 2].isdigit():
+                    at, hi_sign = at + 1, -1
+            other = _read_number(body, at) if rng is not None else None
             if other is not None and other.high is None and not (num.chinese ^ other.chinese):
                 u2 = _match_unit(body, other.end)
-                if u2 and _UNIT_CANON.get(u2, u2) == unit and num.value < other.value:
+                if u2 and _UNIT_CANON.get(u2, u2) == unit and \
+                        _sign_before(body, num_start, unit) * num.value < hi_sign * other.value:
                     num.high = other.value
                     num.bare_one = False
+                    high_sign = hi_sign
                     unit_end = other.end + len(u2)
     else:
         unit_end = end
@@ -801,14 +828,15 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
     if not math.isfinite(num.value) or (num.high is not None and not math.isfinite(num.high)):
         return None, max(resume, k)
     if unit in _TEMPERATURE_UNITS and start == num_start:
-        if body.startswith("零下", start - 2):
-            start -= 2
-            num.value = -num.value
-            num.high = -num.high if num.high is not None else None
-        elif start > 0 and body[start - 1] in _MINUS and (start < 2 or not _CODE_CHAR.match(body[start - 2])):
-            start -= 1
-            num.value = -num.value
-            num.high = -num.high if num.high is not None else None
+        if _sign_before(body, start, unit) < 0:
+            below_zero = body.startswith("零下", start - 2)
+            start -= 2 if below_zero else 1
+            if num.high is not None and high_sign is None and below_zero:
+                num.value, num.high = -num.high, -num.value  # 零下3～5℃: both ends below zero, -5…-3
+            else:
+                num.value = -num.value  # -3～5℃ is -3…5
+        if high_sign is not None and num.high is not None:
+            num.high = high_sign * num.high
     surface = body[start:k]
     metric = Metric(
         surface=surface,

@@ -105,8 +105,9 @@ _PAGE_NO = r"(?:[A-Za-z]?\d{1,3}\s*版|第\s*\d{1,3}\s*版|[A-Z]\d{1,2})"
 _PAGE_CODE_RE = re.compile(  # 001, A3, 05版, and with a column label: A3 民生, 民生 A3
     rf"^(?:\d{{3,}}|{_PAGE_NO})$|^{_PAGE_NO}\s*[·•|｜:：\s]\s*[{_CJK}]{{2,6}}$|^[{_CJK}]{{2,6}}\s*[·•|｜:：\s]\s*{_PAGE_NO}$"
 )
-_PAGE_DATE_RE = re.compile(
-    r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
+_PAGE_DATE_RE = re.compile(  # 2024年3月5日 星期二, also after the masthead: 株洲日报 2024年1月22日 第A2版
+    rf"^(?:[{_CJK}·]{{1,10}}(?:报|刊|网)\s*)?"
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
     r"(?:\s+\S{1,12}){0,3}$"
 )
 _PAGE_DATE2_RE = re.compile(
