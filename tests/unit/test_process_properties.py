@@ -3,7 +3,7 @@ every body/raw offset maps, lineage chains."""
 import hashlib
 import itertools
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.ingest import Document
@@ -61,3 +61,20 @@ def test_pages_of_only_punctuation_or_one_long_line(ch, n):
     text = ch * n
     r = process_document(doc(text))
     assert sum(s["raw_end"] - s["raw_start"] for s in r.segments) == len(text)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PAGE)
+def test_any_page_passes_the_blocking_table_checks(text):
+    """Whatever a page holds, its rows pass the pandera checks that guard publishing."""
+    assume(text)  # an empty file is a reject (ingest), never a document
+    from pipeline.assets.checks import validate
+    from pipeline.publish import to_table
+
+    r = process_document(doc(text))
+    tables = {"documents": [r.document], "segments": r.segments, "articles": r.articles, "repairs": r.repairs,
+              "lineage": r.lineage, "metrics": r.metrics,
+              "mentions": [{**m, "entity_id": f"E{k}"} for k, m in enumerate(r.mentions)]}
+    for name, rows in tables.items():
+        ok, failures = validate(name, to_table(name, rows))
+        assert ok, (name, failures)
