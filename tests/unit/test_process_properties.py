@@ -19,10 +19,10 @@ LINE = st.one_of(
 PAGE = st.lists(LINE, max_size=25).map(lambda lines: "\n".join(lines))
 
 
-def doc(text: str) -> Document:
+def doc(text: str, path: str = "p.txt") -> Document:
     data = text.encode("utf-8")
     sha = hashlib.sha256(data).hexdigest()
-    return Document(sha[:16], "p.txt", sha, len(data), "utf-8", text)
+    return Document(sha[:16], path, sha, len(data), "utf-8", text)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -78,3 +78,33 @@ def test_any_page_passes_the_blocking_table_checks(text):
     for name, rows in tables.items():
         ok, failures = validate(name, to_table(name, rows))
         assert ok, (name, failures)
+
+
+NAMED = st.lists(st.sampled_from([
+    "株洲日报记者 王娜 通讯员/刘敏", "荷塘区月塘街道泰山社区主任李明说，", "石峰区学林街道", "市发改委、市财政局",
+    "株洲市荷塘区", "长沙", "湘潭县", "香港", "家住天元区的张女士", "区人社局联合区总工会", "副市长王强、刘芳",
+    "投入资金1.2亿元，", "惠及1100余户居民。", "零下3～5℃", "（以下简称市住建局）", "市住房城乡建设局",
+]), max_size=12).map("".join)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(PAGE, NAMED.map(lambda s: "标题\n\n" + s)), min_size=1, max_size=4))
+def test_any_pages_pass_every_blocking_check_together(texts):
+    """Several pages resolved together: the entity and mention tables pass their checks too, and
+    every mention names an entity of its type."""
+    from pipeline.assets.checks import bad_mentions, bad_metrics, validate
+    from pipeline.process import combine, resolve_entities
+    from pipeline.publish import to_table
+
+    texts = list(dict.fromkeys(t for t in texts if t))
+    assume(texts)
+    results = [process_document(doc(t, f"p{i}.txt")) for i, t in enumerate(texts)]
+    rows, pages = combine(results)
+    entities, mentions = resolve_entities(pages)
+    tables = {name: to_table(name, r) for name, r in rows.items()}
+    tables["entities"], tables["mentions"] = to_table("entities", entities), to_table("mentions", mentions)
+    for name, tbl in tables.items():
+        ok, failures = validate(name, tbl)
+        assert ok, (name, failures)
+    assert not bad_mentions(tables["mentions"], tables["entities"], tables["articles"])
+    assert not bad_metrics(tables["metrics"], tables["articles"])
