@@ -1,11 +1,14 @@
 """Warm state of a long-running build: tables updated page by page equal a full conversion."""
+import copy
 import hashlib
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
+from pipeline import incremental
 from pipeline.cache import PageCache
-from pipeline.incremental import KEPT, PageTables, WarmState, with_entity_ids
+from pipeline.incremental import KEPT, PageTables, WarmState, duplicate_keys, with_entity_ids
 from pipeline.ingest import Document
 from pipeline.process import page_set as make_page_set
 from pipeline.process import process_document, resolve_entities
@@ -87,3 +90,45 @@ def test_warm_state_forgets_pages_that_left(results):
         state.pages[r.document["sha256"]] = r
     state.retain({results[1].document["sha256"]})
     assert list(state.pages) == [results[1].document["sha256"]]
+
+
+def test_only_rows_of_pages_not_yet_passed_are_validated(results):
+    tables = PageTables()
+    first = tables.update(results[:3])
+    assert tables.unvalidated("segments", first["segments"]) == (first["segments"], 0)
+    tables.passed("segments", first["segments"])
+    second = tables.update(results[:4])
+    todo, before = tables.unvalidated("segments", second["segments"])
+    assert before == first["segments"].num_rows
+    assert set(todo.column("doc_id").to_pylist()) == {results[3].document["doc_id"]}
+    # a table this build did not make (e.g. read back from storage) is validated whole
+    copy = second["segments"].slice(0)
+    assert tables.unvalidated("segments", copy) == (copy, 0)
+    # cross-page tables are always validated whole
+    assert tables.unvalidated("documents", second["documents"])[1] == 0
+
+
+def test_duplicate_keys_are_counted_over_the_whole_table(results):
+    seg = PageTables().update(results[:2])["segments"]
+    assert duplicate_keys("segments", seg) == 0
+    doubled = pa.concat_tables([seg, seg.slice(0, 3)]).sort_by([("doc_id", "ascending"), ("seq", "ascending")])
+    assert duplicate_keys("segments", doubled) == 3
+
+
+def test_warm_check_fails_on_a_bad_row_of_a_new_page(results):
+    from pipeline.assets.checks import schema_result
+
+    state = incremental.enable()
+    try:
+        good = state.tables.update(results[:3])
+        assert schema_result("segments", good["segments"]).passed
+        bad_page = copy.deepcopy(results[3])
+        bad_page.segments[0]["kind"] = "furniture"
+        bad = state.tables.update([*results[:3], bad_page])
+        check = schema_result("segments", bad["segments"])
+        assert not check.passed and check.metadata["rows_validated_before"].value == good["segments"].num_rows
+        # the bad page is validated again next time (it never passed)
+        again = state.tables.update([*results[:3], bad_page])
+        assert again["segments"].num_rows - state.tables.unvalidated("segments", again["segments"])[1] > 0
+    finally:
+        incremental.disable()
