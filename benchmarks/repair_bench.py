@@ -530,7 +530,8 @@ def main(argv: list[str] | None = None) -> int:
               ("- whitespace: a stand-alone heading-like piece keeps its phrase-separating spaces unless one sits "
                "inside a common word (both maximum matchings put no word boundary there and the two chars around "
                "it are strongly associated in msra_train): `务实笃行守初心 凝心聚力担使命` and `敢为天下先 为…` keep "
-               "theirs, a damage space in `让世 界` goes."),
+               "theirs, a damage space in `让世 界` goes; a stand-alone table row cut by two or more wide gaps "
+               "(two spaces, a tab, an ideographic space) keeps one space per gap (repair.py VERSION 7)."),
               ("- duplicate_char: logistic model over char statistics and word evidence (jionlp `idf.txt` words: "
                "AA / AAB words such as 看看 / 散散步, `X A | A Y` splits into two words, the single-copy reading "
                "forming a word) plus guards that only propose (applied=False): two strong dictionary words "

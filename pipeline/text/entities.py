@@ -149,7 +149,7 @@ ORG_SUFFIXES: list[tuple[str, int, bool]] = [  # suffix, min core, generic (need
     ("日报", 2, False), ("晚报", 2, False), ("电视台", 2, False), ("报社", 2, False), ("银行", 2, False),
     ("研究所", 2, False), ("研究院", 2, False), ("博物馆", 2, False), ("图书馆", 2, True), ("合作社", 2, False),
     ("基金会", 2, False), ("事务所", 2, False), ("办公室", 2, True), ("指挥部", 2, True), ("人大常委会", 0, False),
-    ("政协", 1, False), ("新华社", 0, False), ("通讯社", 2, False), ("出版社", 2, False), ("旅行社", 2, False),
+    ("政协", 1, False), ("军分区", 2, False), ("警备区", 2, False), ("武装部", 2, False), ("新华社", 0, False), ("通讯社", 2, False), ("出版社", 2, False), ("旅行社", 2, False),
     ("网", 2, True), ("局", 2, True), ("厅", 2, True), ("办", 2, True), ("中心", 2, True), ("部", 2, True),
     ("委", 2, True), ("站", 2, True), ("所", 2, True), ("队", 2, True), ("院", 2, True), ("厂", 1, True),
 ]

@@ -605,6 +605,8 @@ def _subject_before(body: str, start: int) -> str | None:
     (``收集问题40余条`` → 问题, ``社区保洁员6人`` → 保洁员; the longest word, ``摄像头120余个`` →
     摄像头, but the object of a verb-object phrase, ``解决问题35项`` → 问题),
     unless it is a verb, a time word or an adverb."""
+    if start >= 2 and body[start - 1] == " " and _is_han(body[start - 2]):
+        start -= 1  # a table row: 产业项目 62个 (the row's label, one column before)
     if start > 0 and body[start - 1] in "达有共约为计":
         start -= 1  # 参与群众达300余人
     k = start
@@ -621,6 +623,9 @@ def _subject_before(body: str, start: int) -> str | None:
     elif word and len(word) == 2 and len(run) >= 4 and run[-4:-2] in words and word in pos_words(("n",), 0.5) \
             and run[-4:-2] in pos_words(_MODIFIER_POS, 0.5) and run[-4:-2] not in _NOT_SUBJECT_BEFORE:
         word = run[-4:]  # a noun compound of two words: 新建社区食堂15家 → 社区食堂
+    if word and len(word) == 4 and len(run) >= 6 and run[-6:-4] in words \
+            and run[-6:-4] in pos_words(("n",), 0.5) and run[-6:-4] not in _NOT_SUBJECT_BEFORE:
+        word = run[-6:]  # a noun before such a compound: 基础设施项目 31个 (not 设施项目)
     if word is None or word in _NOT_SUBJECT_BEFORE or word[-1] in _SUBJECT_SOFT_STOP \
             or all(ch in _NUMERAL_CHARS for ch in word) or word in pos_words(_NOT_SUBJECT_POS, 0.5) \
             or _change_verb(word):

@@ -22,7 +22,7 @@ from pipeline.text.dateline import BREAK_DATELINE_RE
 from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 
-VERSION = "6"
+VERSION = "7"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -429,6 +429,23 @@ def _heading_spaces(text: str, offset: int) -> list[tuple[int, int]]:
                          or _mm_boundary(joined, len(before), words, True)):
             return []
     return [(offset + m.start(), offset + m.end()) for m in spaces]
+
+
+COLUMN_GAP_RE = re.compile(r"(?<=\S)(?:[ \u00a0]{2,}|[ \u00a0]*[\t\u3000][ \t\u3000\u00a0]*)(?=\S)")
+
+
+def _column_spaces(text: str, offset: int) -> list[tuple[int, int]]:
+    """Raw spans of the gaps between the columns of a table row: a stand-alone piece of at most 60
+    chars without sentence-final punctuation, cut by at least two wide gaps (two or more spaces, a
+    tab or an ideographic space) into cells (``产业项目  62个  完成投资98.7亿元``)."""
+    body = text.strip()
+    if len(body) > 60 or any(ch in FINAL_PUNCT for ch in body):
+        return []
+    lead = len(text) - len(text.lstrip())
+    gaps = list(COLUMN_GAP_RE.finditer(body))
+    if len(gaps) < 2:
+        return []
+    return [(offset + lead + m.start(), offset + lead + m.end()) for m in gaps]
 
 
 def _neighbour(raw: str, pos: int, step: int, s: int, e: int) -> str | None:
@@ -847,8 +864,13 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
         protected = [(s + m.start(), s + m.end()) for m in URL_RE.finditer(text)]
         alone = (k == 0 or gaps[k - 1][2] is None) and (k == len(pieces) - 1 or gaps[k][2] is None)
         keep = _heading_spaces(text, s) if alone else []
+        columns = _column_spaces(text, s) if alone else []
         for ed in _whitespace_edits(raw, s, e, protected):
             if any(ks <= ed.start < ke for ks, ke in keep):
+                continue
+            if any(cs == ed.start for cs, _ in columns):
+                if raw[ed.start:ed.end] != " ":  # a table row keeps one space between its columns
+                    edits[ed.start] = _Edit(ed.start, ed.end, " ", "whitespace", "column_space", 0.9)
                 continue
             edits[ed.start] = ed
         for ed in _punct_edits(raw, s, e, protected):

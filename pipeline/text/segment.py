@@ -150,9 +150,10 @@ _META_KEY_RE = re.compile(
 )
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SOURCE_RE = re.compile(rf"(?<![{_CJK}])(?:来源|稿源)\s*[:：]\s*([^\s|｜,，;；)）]{{1,30}})")
+_META_NAME = rf"(?:[{_CJK}][ \u3000][{_CJK}]{{1,2}}|[{_CJK}]{{2,4}})"  # 易蓉, or split by OCR: 李 想
 _META_NAMES_RE = re.compile(  # names up to the next key (作者：易蓉 编辑：陈晓)
-    r"(责任编辑|编辑|责编|作者)\s*[:：]\s*([" + _CJK + r"]{2,4}(?![" + _CJK + r"]*\s*[:：])"
-    r"(?:[ 、,，](?![" + _CJK + r"]+\s*[:：])[" + _CJK + r"]{2,4}(?![" + _CJK + r"]))*)"
+    rf"(责任编辑|编辑|责编|作者)\s*[:：]\s*({_META_NAME}(?![{_CJK}]*\s*[:：])"
+    rf"(?:[ 、,，](?![{_CJK}]+\s*[:：]){_META_NAME}(?![{_CJK}]))*)"
 )
 _TRAIL_SOURCE_RE = re.compile(r"[(（]\s*(?:来源|稿源|转自)\s*[:：]\s*([^()（）:：]{1,30})\s*[)）]\s*$")
 _SENT_END = "。！？!?…；;"
@@ -482,7 +483,7 @@ def _classify(ln: _Line) -> None:
             ln.pub = sm.group(1)
         for role, names in _META_NAMES_RE.findall(s):
             target = ln.authors if role == "作者" else ln.editors
-            target.extend(n for n in re.split(r"[ 、,，]+", names) if n)
+            target.extend(_meta_names(names))
         return
     pb = _parse_byline(s[:120], allow_rest=True)
     if pb is not None and (pb[3] or len(s) <= 120):
@@ -589,6 +590,22 @@ def _next_content(lines: list[_Line], i: int) -> tuple[int, int]:
         gap += 1
         j += 1
     return (j if j < len(lines) else -1), gap
+
+
+def _meta_names(names: str) -> list[str]:
+    """Names listed after a web metadata key; a lone surname and the one or two characters after
+    it are one name the OCR split (李 想)."""
+    parts = [n for n in re.split(r"[ \u3000、,，]+", names) if n]
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        if len(parts[i]) == 1 and i + 1 < len(parts) and len(parts[i + 1]) <= 2:
+            out.append(parts[i] + parts[i + 1])
+            i += 2
+        else:
+            out.append(parts[i])
+            i += 1
+    return out
 
 
 def _meta_headline(lines: list[_Line], first: int, limit: int) -> tuple[list[int], int]:

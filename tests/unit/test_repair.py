@@ -447,3 +447,12 @@ def test_name_list_lines_keep_their_field_space_and_lose_the_name_pad():
     assert res.body == ("王建国 荷塘区月塘街道志愿者协会会长\n赵强 株洲市中心医院护士长\n"
                         "陈晓燕（女） 石峰区响石岭街道湘天桥社区党委书记")
     check_invariants(raw, res)
+
+
+def test_table_rows_keep_one_space_between_columns():
+    raw = "分领域看：\n产业项目  62个  完成投资98.7亿元\n基础设施项目\t31个\t完成投资52.4亿元\n"
+    body = repair_article(raw, [(0, len(raw))], []).body
+    assert "产业项目 62个 完成投资98.7亿元" in body and "基础设施项目 31个 完成投资52.4亿元" in body
+    # one wide gap is no table; a sentence keeps no space
+    raw = "全市新建  社区食堂12个。\n"
+    assert "新建社区食堂12个" in repair_article(raw, [(0, len(raw))], []).body
