@@ -207,22 +207,43 @@ _BAD_CORE_HEADS = tuple(PLACE_BAD_CORES)  # for str.startswith
 _ORG_SUF = {s: (lo, gen) for s, lo, gen in ORG_SUFFIXES}
 
 
-def _scan_left(text: str, end: int, barrier: int, max_len: int) -> tuple[int, bool]:
+_ORG_TAILS = tuple(suf for suf, *_ in ORG_SUFFIXES)
+OFFICE_SUFFIXES = frozenset(("局", "厅", "委", "办", "中心"))
+
+
+def _portfolio_and(text: str, at: int) -> bool:
+    """``text[at]`` is the 和 inside an office's name that joins two portfolios after a level
+    character: 市住房和城乡建设局, 区人力资源和社会保障局, 工业和信息化局 (not 区人社局和区总工会,
+    社区和物业公司, 市委和市政府)."""
+    k = at
+    while k > 0 and at - k < 6 and _han(text[k - 1]) and text[k - 1] not in STOP_CHARS:
+        k -= 1
+    left = text[k:at]
+    cut = max(left.rfind(ch) for ch in "省市区县")
+    rest = left[cut + 1:] if cut >= 0 else ""
+    return 2 <= len(rest) <= 5 and not rest.endswith(_ORG_TAILS) and rest[-1] not in LEVEL_CHARS
+
+
+def _scan_left(text: str, end: int, barrier: int, max_len: int, org: bool = False) -> tuple[int, bool]:
     """Leftmost start of a name core ending at ``end``: Han characters, no stop characters, not
-    before ``barrier``; cut after the last stop word. Returns (start, overflowed max_len)."""
+    before ``barrier``; cut after the last stop word (for an organization, not after one that
+    ends right before its suffix: 城乡建设|局). Returns (start, overflowed max_len)."""
     i = end
     while i > barrier and end - i < max_len:
         c = text[i - 1]
         if not _han(c) or (c in STOP_CHARS and not (c == "等" and i >= 2 and text[i - 2] in "高中初")
                            and not (c == "有" and text[i:i + 1] in "色限")
-                           and not (c == "全" and text[i:i + 1] == "国")):
-            break
+                           and not (c == "全" and text[i:i + 1] == "国")
+                           and not (c == "和" and _portfolio_and(text, i - 1))
+                           and not (org and i >= 2 and _han(text[i - 2]) and text[i - 2:i] in pos_words(("n",)))):
+            break  # (for an organization, a stop char ending a noun stays: 社会|保障局)
         i -= 1
     overflow = end - i >= max_len and i > barrier and _han(text[i - 1]) and text[i - 1] not in STOP_CHARS
     core = text[i:end]
     last = None
     for m in _regexes()["stopword"].finditer(core):
-        last = m
+        if not org or m.end() < len(core):
+            last = m
     if last is not None:
         i += last.end()
         overflow = False
@@ -342,6 +363,8 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
                 and ss - start > max(lo, 2) and not _word_crosses(text, start + 1, words):
             start, overflow = start + 1, False  # 家住|泰山路社区: the window began inside a word
             core = text[start:ss]
+        if overflow and start > 0 and text[start - 1] in _WATER_PREP and any(ws == start for ws, _, _ in waters):
+            overflow = False  # 经|长江北路: a preposition before a road named after a river bounds the name
         if overflow and not adjacent:
             continue
         if not adjacent and core:
@@ -510,7 +533,8 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
             continue  # 岳麓区委书记: the title is the role, not an organization
         if suf == "小学" and text[ss - 1:ss] == "中":
             continue  # 石峰区中小学: primary and secondary schools, a category, not one school
-        start, overflow = _scan_left(text, ss, 0, 16)
+        # an office's portfolio may end in a verb-like word (城乡建设局, 政务服务中心); not 目前|所, 建起|博物馆
+        start, overflow = _scan_left(text, ss, 0, 16, org=suf in OFFICE_SUFFIXES)
         k = bisect.bisect_left(starts, start) - 1
         while k >= 0 and spans[k][0] < start < spans[k][1]:
             start, overflow = spans[k][0], False  # a stop character inside a place name (会龙山街道)
@@ -1311,6 +1335,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                         and surf not in gz.load().by_name and text[e2:e2 + 2] not in _BAD_NEXT_WORDS:
                     continue  # 石峰|山 is a mountain, not the district 石峰区
                 if len(surf) == 1:
+                    if text[e2:e2 + 1].isascii() and text[e2:e2 + 1].isalnum():
+                        continue  # 湘0202民初1234号, 湘B12345: the province letter of a code or a plate
                     if surf not in _ABBR_PLACES and not (
                             sure and any(q in loc1 and text[q] in _ABBR_PLACES for q in (s2 - 1, s2 + 1))
                             and text.startswith(_PAIR_NEXT, s2 + 1 + ((s2 + 1) in loc1))):

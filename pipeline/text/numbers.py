@@ -589,7 +589,7 @@ _NOT_SUBJECT_BEFORE = frozenset((
     "荣获", "相当于", "其中", "分别", "今年", "去年", "明年", "目前", "全年", "每年", "每月", "每天", "如今", "当天",
     "此外", "同时", "期间", "已经", "先后", "连续", "截至", "至今", "预计", "计划", "力争", "争取", "确保", "总共",
     "一共", "大约", "将近", "接近", "高达", "多达", "仅仅", "平均", "人均", "户均", "同比", "环比", "全市", "全区",
-    "全省", "全国", "全县", "动员", "发动", "带领", "组建", "成立", "举行", "召开", "形成", "推出", "推动", "建立",
+    "全省", "全国", "全县", "最高", "最低", "最多", "最少", "动员", "发动", "带领", "组建", "成立", "举行", "召开", "形成", "推出", "推动", "建立",
 ))
 
 
@@ -623,6 +623,8 @@ def _subject_before(body: str, start: int) -> str | None:
     elif word and len(word) == 2 and len(run) >= 4 and run[-4:-2] in words and word in pos_words(("n",), 0.5) \
             and run[-4:-2] in pos_words(_MODIFIER_POS, 0.5) and run[-4:-2] not in _NOT_SUBJECT_BEFORE:
         word = run[-4:]  # a noun compound of two words: 新建社区食堂15家 → 社区食堂
+    if word and len(word) == 3 and len(run) >= 4 and run[-4:-2] in words and word[1:] in words:
+        word = word[1:]  # 监|测血压: the word began inside the verb before it (监测), the noun is 血压
     if word and len(word) == 4 and len(run) >= 6 and run[-6:-4] in words \
             and run[-6:-4] in pos_words(("n",), 0.5) and run[-6:-4] not in _NOT_SUBJECT_BEFORE:
         word = run[-6:]  # a noun before such a compound: 基础设施项目 31个 (not 设施项目)

@@ -696,3 +696,36 @@ def test_real_crf_stations_are_places(monkeypatch):
     assert {("株洲火车站", "PLACE"), ("长沙南站", "PLACE"), ("株洲西站", "PLACE")} <= got
     assert not [s for s, t in got if t == "ORG"]
     assert not _spans("市公交站点增加了。")
+
+
+@pytest.mark.parametrize(("text", "want", "not_want"), [
+    ("记者从市住房和城乡建设局获悉，", {("ORG", "市住房和城乡建设局")}, {"城乡建设局"}),
+    ("荷塘区人力资源和社会保障局联合区总工会开展活动", {("ORG", "荷塘区人力资源和社会保障局"), ("ORG", "区总工会")}, set()),
+    ("区人社局和区总工会开展活动", {("ORG", "区人社局"), ("ORG", "区总工会")}, set()),
+    ("市委和市政府高度重视", {("ORG", "市委"), ("ORG", "市政府")}, set()),
+    ("俄罗斯目前所进行的改革", {("PLACE", "俄罗斯")}, {"俄罗斯目前所"}),
+    ("株洲军分区副司令员", {("ORG", "株洲军分区")}, set()),
+    ("线路经长江北路、珠江南路", {("PLACE", "长江北路"), ("PLACE", "珠江南路")}, {"长江"}),
+    ("案号：（2024）湘0202民初1234号；车牌号为湘B12345", set(), {"湘"}),
+    ("90后返乡青年罗文杰已经开始作业。", set(), {"后返乡"}),
+    ("市气象台首席预报员贺小兰提醒", {("PERSON", "贺小兰")}, set()),
+])
+def test_fifth_session_names(text, want, not_want):
+    got = extract_mentions(text)
+    pairs = {(m.type, m.surface) for m in got}
+    assert want <= pairs, pairs
+    assert not not_want & {m.surface for m in got}
+
+
+def test_title_from_job_nouns_and_short_city_names():
+    (m,) = [m for m in extract_mentions("市气象台首席预报员贺小兰提醒市民") if m.type == "PERSON"]
+    assert m.role.endswith("首席预报员")  # (the office before it may be part of the role)
+    from pipeline.text import gazetteer as gz
+
+    g = gz.load()
+    assert g.places[g.choose(g.by_name.get("长沙", []) or [p.idx for p in g.places if p.short == "长沙"],
+                             {"长沙"}, "长沙")].name == "长沙市"
+
+
+def test_a_verb_before_a_museum_is_no_part_of_its_name():
+    assert not [m for m in extract_mentions("社区建起博物馆,留住老工业城市记忆") if m.type == "ORG"]

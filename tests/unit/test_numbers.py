@@ -369,6 +369,14 @@ def test_gold_f1() -> None:
     ("参与群众达300余人。", "300余人", "群众"),
     ("累计投入500余万元。", "500余万元", None),
     ("今年1200人。", "1200人", None),
+    # fifth session: verbs of change, 最高…, a table row's label, a noun before a compound, a word
+    # that began inside the verb before it
+    ("全市最高气温将从18℃降至5℃左右。", "5℃左右", None),
+    ("全市最高气温将从18℃降至5℃左右。", "18℃", None),
+    ("贷款额度提高到最高80万元。", "80万元", None),
+    ("产业项目 62个 完成投资98.7亿元", "62个", "产业项目"),
+    ("基础设施项目 31个 完成投资52.4亿元", "31个", "基础设施项目"),
+    ("老年人每天应监测血压1至2次。", "1至2次", "血压"),
 ])
 def test_subject_is_whole_words_after_the_unit(text, surface, subject):
     (m,) = [x for x in extract_metrics(text) if x.surface == surface]

@@ -702,3 +702,22 @@ def test_handmade_fact_box_label_is_furniture_and_the_box_stays_in_the_story() -
     check_invariants(raw, layout)
     assert [s.kind for s in layout.segments if s.text.strip() == "■链接"] == ["boilerplate"]
     assert para_texts(raw, layout, 0)[-1] == "2022年全市GDP为3616.8亿元。"
+
+
+def test_judge_is_no_footer_and_spaced_web_author():
+    page = ("荷塘区法院审结一起纠纷案\n\n株洲日报记者 许 文\n\n法院判决张某偿还借款。\n"
+            "承办法官王丽华提醒，出借资金时应签订书面借条。\n")
+    lay = segment(page)
+    assert [s.kind for s in lay.segments if "承办法官" in s.text] == ["body"]
+    web = "株洲新增5G基站1200个\n\n来源：株洲新闻网 | 发布时间：2024-03-01 09:12:33 | 作者：李 想\n\n记者获悉，全市新建基站。\n"
+    lay = segment(web)
+    assert lay.articles[0].reporters == ["李想"] and lay.publication == "株洲新闻网"
+    assert str(lay.published_date) == "2024-03-01"
+
+
+def test_masthead_date_line_is_furniture_and_dates_the_page():
+    page = "株洲日报 2024年1月22日 第A2版\n\n寒潮来袭 我市气温将跌至零下3℃\n\n株洲日报记者 邹 娟\n\n本报讯 本周我市将降温。\n"
+    lay = segment(page)
+    assert lay.articles[0].headline == "寒潮来袭 我市气温将跌至零下3℃"
+    assert str(lay.published_date) == "2024-01-22"
+    assert any(s.kind == "boilerplate" and s.text.startswith("株洲日报 2024年") for s in lay.segments)
