@@ -224,10 +224,18 @@ def _portfolio_and(text: str, at: int) -> bool:
     return 2 <= len(rest) <= 5 and not rest.endswith(_ORG_TAILS) and rest[-1] not in LEVEL_CHARS
 
 
-def _scan_left(text: str, end: int, barrier: int, max_len: int, org: bool = False) -> tuple[int, bool]:
-    """Leftmost start of a name core ending at ``end``: Han characters, no stop characters, not
-    before ``barrier``; cut after the last stop word (for an organization, not after one that
-    ends right before its suffix: 城乡建设|局). Returns (start, overflowed max_len)."""
+def _in_noun(text: str, at: int) -> bool:
+    """``text[at]`` is part of a two-character noun with the character before or after it (社会, 时代)."""
+    nouns = pos_words(("n",))
+    return (at >= 1 and _han(text[at - 1]) and text[at - 1:at + 1] in nouns) or text[at:at + 2] in nouns
+
+
+def _scan_left(text: str, end: int, barrier: int, max_len: int, org: bool = False,
+               office: bool = False) -> tuple[int, bool]:
+    """Leftmost start of a name core ending at ``end``: Han characters, no stop characters (for an
+    organization, a stop character ending a noun stays: 社会|保障局, 株洲时代|新材料), not before
+    ``barrier``; cut after the last stop word (for an office, not after one that ends right before
+    its suffix: 城乡建设|局). Returns (start, overflowed max_len)."""
     i = end
     while i > barrier and end - i < max_len:
         c = text[i - 1]
@@ -235,14 +243,14 @@ def _scan_left(text: str, end: int, barrier: int, max_len: int, org: bool = Fals
                            and not (c == "有" and text[i:i + 1] in "色限")
                            and not (c == "全" and text[i:i + 1] == "国")
                            and not (c == "和" and _portfolio_and(text, i - 1))
-                           and not (org and i >= 2 and _han(text[i - 2]) and text[i - 2:i] in pos_words(("n",)))):
-            break  # (for an organization, a stop char ending a noun stays: 社会|保障局)
+                           and not (org and _in_noun(text, i - 1))):
+            break
         i -= 1
     overflow = end - i >= max_len and i > barrier and _han(text[i - 1]) and text[i - 1] not in STOP_CHARS
     core = text[i:end]
     last = None
     for m in _regexes()["stopword"].finditer(core):
-        if not org or m.end() < len(core):
+        if not office or m.end() < len(core):
             last = m
     if last is not None:
         i += last.end()
@@ -534,7 +542,7 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
         if suf == "小学" and text[ss - 1:ss] == "中":
             continue  # 石峰区中小学: primary and secondary schools, a category, not one school
         # an office's portfolio may end in a verb-like word (城乡建设局, 政务服务中心); not 目前|所, 建起|博物馆
-        start, overflow = _scan_left(text, ss, 0, 16, org=suf in OFFICE_SUFFIXES)
+        start, overflow = _scan_left(text, ss, 0, 16, org=True, office=suf in OFFICE_SUFFIXES)
         k = bisect.bisect_left(starts, start) - 1
         while k >= 0 and spans[k][0] < start < spans[k][1]:
             start, overflow = spans[k][0], False  # a stop character inside a place name (会龙山街道)
@@ -1495,12 +1503,17 @@ def _propagate(text: str, chosen: list[_Cand]) -> list[_Cand]:
 
 def _parents(text: str, chosen: list[_Cand]) -> None:
     rank = {"province": 0, "city": 1, "district": 2, "street": 3, "community": 4, "residential": 5}
+    written: dict[str | None, str | None] = {}  # name -> the parent written right before it
     prev = None
     for c in chosen:
         if c.type == "PLACE" and prev is not None and prev.type == "PLACE" and prev.end == c.start \
                 and rank.get(prev.level or "", 9) < rank.get(c.level or "", 9) and c.level != "water":
             c.parent = prev.canonical
+            written[c.canonical] = c.parent
         prev = c
+    for c in chosen:  # 醴陵市孙家湾镇新阳村 … 新阳村推广: the parent the text gave, not another 新阳村
+        if c.type == "PLACE" and c.canonical in written:
+            c.parent = written[c.canonical]
 
 
 def extract_mentions(body: str) -> list[Mention]:

@@ -656,6 +656,11 @@ def _sentences(body: str, spans: list[tuple[int, int]]) -> list[str]:
     return out
 
 
+def _clean(value: float) -> float:
+    """The value at 12 significant digits: 2.3 × 10⁸ is 230000000, not 229999999.99999997."""
+    return float(f"{value:.12g}")
+
+
 def _sign_before(body: str, at: int, unit: str) -> int:
     """-1 when the temperature whose number starts at ``at`` is written negative (零下5℃, -5℃), else 1."""
     if unit not in _TEMPERATURE_UNITS:
@@ -847,8 +852,8 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
     surface = body[start:k]
     metric = Metric(
         surface=surface,
-        value=float(num.value),
-        value_high=float(num.high) if num.high is not None else None,
+        value=_clean(num.value),
+        value_high=_clean(num.high) if num.high is not None else None,
         unit=unit,
         bound=bound,
         # after a duration the next words are rarely what is counted (八十年|煎熬, 16年|间, 30年|日产)

@@ -729,3 +729,15 @@ def test_title_from_job_nouns_and_short_city_names():
 
 def test_a_verb_before_a_museum_is_no_part_of_its_name():
     assert not [m for m in extract_mentions("社区建起博物馆,留住老工业城市记忆") if m.type == "ORG"]
+
+
+def test_a_noun_holding_a_stop_char_stays_in_an_organization_name():
+    orgs = {m.surface for m in extract_mentions("中车株洲电力机车有限公司、株洲时代新材料科技股份有限公司等企业")
+            if m.type == "ORG"}
+    assert "株洲时代新材料科技股份有限公司" in orgs
+
+
+def test_the_parent_written_before_a_place_holds_for_its_other_mentions():
+    ms = [m for m in extract_mentions("醴陵市孙家湾镇新阳村的早稻进入收割期。近年来，新阳村推广轮作模式。")
+          if m.surface == "新阳村"]
+    assert len(ms) == 2 and {m.parent for m in ms} == {"孙家湾镇"}

@@ -415,3 +415,8 @@ def test_range_with_the_unit_on_both_ends(text, surface, value, high, unit):
 def test_a_year_before_a_place_name_is_no_metric():
     assert [m.surface for m in extract_metrics("“2024株洲新年音乐会”上演，300余名师生演出，种下2024株树苗。")] == [
         "300余名", "2024株"]
+
+
+def test_values_are_clean_decimals():
+    by = {m.surface: m.value for m in extract_metrics("合同金额约2.3亿元，投入18.6亿元，每斤1.35元。")}
+    assert by == {"约2.3亿元": 230000000.0, "18.6亿元": 1860000000.0, "1.35元": 1.35}
