@@ -1516,6 +1516,13 @@ def _parents(text: str, chosen: list[_Cand]) -> None:
             c.parent = written[c.canonical]
 
 
+def _cut_code(text: str, c: _Cand) -> bool:
+    """A name that ends inside a code: its last character is a Latin letter or digit glued to the
+    digits after it (沪昆高速株洲段K|1032+500)."""
+    last, nxt = text[c.end - 1:c.end], text[c.end:c.end + 1]
+    return last.isascii() and last.isalnum() and nxt.isascii() and nxt.isdigit()
+
+
 def extract_mentions(body: str) -> list[Mention]:
     """People, places and organizations in ``body``, sorted by start, non-overlapping."""
     try:
@@ -1541,7 +1548,7 @@ def _extract(text: str) -> list[Mention]:
         places = [c for c in places if (c.start, c.end) not in vetoed or not c.extra.get("gaz")]
         crf = [c for c in crf if c.type != "VETO"]
     cands = places + orgs + abbr + people + crf
-    cands = [c for c in cands if not _bare_type_word(text[c.start:c.end], c.type)]
+    cands = [c for c in cands if not _bare_type_word(text[c.start:c.end], c.type) and not _cut_code(text, c)]
     chosen = _select(cands)
     extra = _propagate(text, chosen)
     if extra:

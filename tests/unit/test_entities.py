@@ -741,3 +741,8 @@ def test_the_parent_written_before_a_place_holds_for_its_other_mentions():
     ms = [m for m in extract_mentions("醴陵市孙家湾镇新阳村的早稻进入收割期。近年来，新阳村推广轮作模式。")
           if m.surface == "新阳村"]
     assert len(ms) == 2 and {m.parent for m in ms} == {"孙家湾镇"}
+
+
+def test_a_name_never_ends_inside_a_code():
+    got = {m.surface for m in extract_mentions("G60沪昆高速株洲段K1032+500处，一辆货车侧翻。")}
+    assert "株洲段K" not in got and not any(s[-1].isascii() for s in got)
