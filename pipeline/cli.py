@@ -93,13 +93,17 @@ class Builder:
         return 0
 
 
+def _no_pages(seeds: Path) -> str:
+    return f"input folder {seeds} holds no *.txt files"
+
+
 def _check_input(seeds: Path) -> str | None:
     """None when the input folder holds pages, else the one-line reason."""
     from pipeline.ingest import InputError, discover
 
     try:
         if not discover(seeds):
-            return f"input folder {seeds} holds no *.txt files"
+            return _no_pages(seeds)
     except InputError as exc:
         return str(exc)
     return None
@@ -183,13 +187,15 @@ def watch(seeds: Path, out: Path, interval: float = 2.0, max_builds: int = 0) ->
     print(f"watching {seeds} (every {interval:g} s); Ctrl-C stops", flush=True)
     seen, said, builds, code = None, None, 0, 0
     while not stop["now"]:
-        problem = _check_input(seeds)
-        key = None
-        if not problem:
-            try:
-                key = listing_key(listing_of(seeds))
-            except InputError as exc:  # the folder went away since it was checked
-                problem = str(exc)
+        key = problem = None
+        try:
+            files = listing_of(seeds)  # one walk of the folder per look
+            if files:
+                key = listing_key(files)
+            else:
+                problem = _no_pages(seeds)
+        except InputError as exc:
+            problem = str(exc)
         if problem:
             if problem != said:
                 print(f"pipeline: {problem}; waiting", file=sys.stderr, flush=True)
