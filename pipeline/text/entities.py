@@ -1503,17 +1503,20 @@ def _propagate(text: str, chosen: list[_Cand]) -> list[_Cand]:
 
 def _parents(text: str, chosen: list[_Cand]) -> None:
     rank = {"province": 0, "city": 1, "district": 2, "street": 3, "community": 4, "residential": 5}
-    written: dict[str | None, str | None] = {}  # name -> the parent written right before it
+    written: dict[str | None, set[str | None]] = {}  # name -> the parents written right before it
+    textual: set[int] = set()  # the candidates whose parent is written right before them
     prev = None
     for c in chosen:
         if c.type == "PLACE" and prev is not None and prev.type == "PLACE" and prev.end == c.start \
                 and rank.get(prev.level or "", 9) < rank.get(c.level or "", 9) and c.level != "water":
             c.parent = prev.canonical
-            written[c.canonical] = c.parent
+            written.setdefault(c.canonical, set()).add(c.parent)
+            textual.add(id(c))
         prev = c
     for c in chosen:  # 醴陵市孙家湾镇新阳村 … 新阳村推广: the parent the text gave, not another 新阳村
-        if c.type == "PLACE" and c.canonical in written:
-            c.parent = written[c.canonical]
+        parents = written.get(c.canonical) if c.type == "PLACE" and id(c) not in textual else None
+        if parents and len(parents) == 1:
+            c.parent = next(iter(parents))
 
 
 def _cut_code(text: str, c: _Cand) -> bool:

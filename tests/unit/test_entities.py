@@ -746,3 +746,8 @@ def test_the_parent_written_before_a_place_holds_for_its_other_mentions():
 def test_a_name_never_ends_inside_a_code():
     got = {m.surface for m in extract_mentions("G60沪昆高速株洲段K1032+500处，一辆货车侧翻。")}
     assert "株洲段K" not in got and not any(s[-1].isascii() for s in got)
+
+
+def test_two_villages_of_one_name_under_two_towns_keep_their_parents():
+    ms = [m for m in extract_mentions("醴陵市孙家湾镇新阳村和醴陵市左权镇新阳村结对帮扶。") if m.surface == "新阳村"]
+    assert sorted(m.parent for m in ms) == sorted(["左权镇", "孙家湾镇"])
