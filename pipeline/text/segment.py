@@ -132,7 +132,8 @@ _BOX_LABEL_RE = _column_label_re(r"链接|新闻链接|背景链接|知识链接
 _BRIEF_CREDIT_RE = re.compile(rf"[(（]\s*((?:[{_CJK}]{{2,4}}(?:[\s、,，]+|(?=\s*[)）])))+)\s*[)）]\s*$")
 _NOT_CREDIT_RE = re.compile(r"化名|左|右|中间|前排|后排|图|摄|完|下同|见|记者|通讯员|来源|供|注")
 _VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
-_MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s]+$")
+_MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s■□●○◆◇★☆※•—]+$")  # markup, rules and lone separators (■)
+_EDITOR_NOTE_RE = re.compile(r"^(?:编者按|编者的话|编后(?:语|记)?)\s*[:：]")  # the editors' word on a story or series
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(\S)")
 _CAPTION_START_RE = re.compile(r"^(?:[▲△▼▽►▶◆◇↑]|图为|图[:：]|[上下左右]图[:：为]|图片[:：])")
 _CAPTION_END_RE = re.compile(
@@ -414,7 +415,7 @@ class _Line:
 def _classify(ln: _Line) -> None:
     """Context-free classification of one non-blank line."""
     s = ln.s
-    if _MARKUP_ONLY_RE.match(s):
+    if _MARKUP_ONLY_RE.match(s) or _EDITOR_NOTE_RE.match(s):
         ln.cls = "furn"
         return
     hm = _HEADING_RE.match(s)

@@ -721,3 +721,12 @@ def test_masthead_date_line_is_furniture_and_dates_the_page():
     assert lay.articles[0].headline == "寒潮来袭 我市气温将跌至零下3℃"
     assert str(lay.published_date) == "2024-01-22"
     assert any(s.kind == "boilerplate" and s.text.startswith("株洲日报 2024年") for s in lay.segments)
+
+
+def test_an_editors_note_and_a_lone_separator_are_furniture():
+    page = ("编者按：乡村振兴，人才是关键。本报推出系列报道。\n\n养蜂小伙的甜蜜事业\n\n株洲日报记者 谭 静\n\n"
+            "谢文斌养了300箱蜜蜂。\n\n■\n茶陵姑娘直播卖茶油\n\n株洲日报记者 谭 静\n\n谭小燕回乡做起了直播。\n")
+    lay = segment(page)
+    assert [a.headline for a in lay.articles] == ["养蜂小伙的甜蜜事业", "茶陵姑娘直播卖茶油"]
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["■"] == "boilerplate" and kinds["编者按：乡村振兴，人才是关键。本报推出系列报道。"] == "boilerplate"
