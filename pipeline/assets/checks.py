@@ -8,7 +8,7 @@ import pyarrow.compute as pc
 
 from pipeline import incremental
 from pipeline.assets.preview import md_table
-from pipeline.schemas import MODELS, TABLES
+from pipeline.schemas import MODELS, SORT_KEYS, TABLES
 
 LOW_CONFIDENCE = 0.5
 
@@ -37,7 +37,7 @@ def schema_result(table: str, tbl: pa_arrow.Table) -> dg.AssetCheckResult:
         dups = incremental.duplicate_keys(table, tbl)
         metadata["rows_validated_before"] = before
         if dups and passed:
-            passed, failures = False, pd.DataFrame([{"check": f"unique key {incremental.SORT_KEYS[table]}",
+            passed, failures = False, pd.DataFrame([{"check": f"unique key {SORT_KEYS[table]}",
                                                      "failure_case": f"{dups} rows repeat a key"}])
     if passed and warm:
         warm.tables.passed(table, tbl)
