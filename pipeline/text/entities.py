@@ -40,6 +40,7 @@ from functools import lru_cache
 import numpy as np
 
 from pipeline.text import gazetteer as gz
+from pipeline.text.charstats import load_words
 from pipeline.text.jionlp_data import pos_words
 from pipeline.text.model import Mention
 from pipeline.text.numbers import parse_chinese_number
@@ -815,6 +816,9 @@ def _name_len(text: str, p: int, ls: int, g: int, run: int, bounded_only: bool) 
     nxt2 = text[g + 1:g + 3]
     if nxt2 in words and s2 < 0.15:
         return g + 1
+    if 0.01 <= s2 < 0.02 and nxt2 not in load_words() \
+            and (text[g + 2:g + 4] in load_words() or text[g + 2] in pos_words(("v", "vi"))):
+        return g + 2  # 李桂花拿着: the char after the name opens the predicate (a verb), 花拿 is no word
     return g + 2 if s2 >= 0.02 else g + 1
 
 

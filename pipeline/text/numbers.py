@@ -600,6 +600,10 @@ _MODIFIER_POS = ("n", "ns", "nz", "a", "an", "s")  # first words that make a nou
 _LEFT_STOP = frozenset(_SUBJECT_STOP) - frozenset("地得中内上下里成后前时")  # 耕地, 基地, 院内 end nouns
 
 
+_MEASURE_NOUN_TAILS = frozenset("率量额值数价卡证票券册")  # 办结率, 销售额; items: 积分卡, 优惠券
+_TOTAL_NOUNS = frozenset(("投资", "收入", "产值", "面积", "人口", "规模", "造价", "支出", "产量", "营收"))
+
+
 def _subject_before(body: str, start: int) -> str | None:
     """What is counted when nothing follows the unit: the word right before the number
     (``收集问题40余条`` → 问题, ``社区保洁员6人`` → 保洁员; the longest word, ``摄像头120余个`` →
@@ -623,6 +627,11 @@ def _subject_before(body: str, start: int) -> str | None:
     elif word and len(word) == 2 and len(run) >= 4 and run[-4:-2] in words and word in pos_words(("n",), 0.5) \
             and run[-4:-2] in pos_words(_MODIFIER_POS, 0.5) and run[-4:-2] not in _NOT_SUBJECT_BEFORE:
         word = run[-4:]  # a noun compound of two words: 新建社区食堂15家 → 社区食堂
+    if (word is None or len(word) < 3) and len(run) >= 3 and run[-1] in _MEASURE_NOUN_TAILS \
+            and run[-3:-1] in words and run[-3:-1] not in _NOT_SUBJECT_BEFORE:
+        word = run[-3:]  # a word and a one-char noun tail: 办结率达92.6% → 办结率, 积分卡1.2万余张
+    if word in _TOTAL_NOUNS and run.endswith("总" + word):
+        word = "总" + word  # 总投资超过300亿元: 投资 is a verb, 总投资 the amount
     if word and len(word) == 3 and len(run) >= 4 and run[-4:-2] in words and word[1:] in words:
         word = word[1:]  # 监|测血压: the word began inside the verb before it (监测), the noun is 血压
     if word and len(word) == 4 and len(run) >= 6 and run[-6:-4] in words \

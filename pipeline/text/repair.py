@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import pairwise
@@ -22,7 +23,7 @@ from pipeline.text.dateline import BREAK_DATELINE_RE
 from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 
-VERSION = "7"
+VERSION = "8"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -363,6 +364,54 @@ def join_score(stats: CharStats, left: str, right: str, n_left: int | None = Non
         return hard
     feats = join_features(stats, left, right, n, nr)
     return JOIN_INTERCEPT + sum(w * feats[name] for name, w in JOIN_COEF)
+
+
+def line_width(raw: str, s: int, e: int) -> int:
+    """Printed width of the line holding the piece ``raw[s:e]``, from the start of its line (an
+    indent counts) to ``e``: two units for a wide char (Han, full-width marks, the quotes and dashes
+    of Chinese text), one for the rest."""
+    a = s
+    while a > 0 and raw[a - 1] not in LINE_BREAKS:
+        a -= 1
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in raw[a:e].replace("\t", "    "))
+
+
+COLUMN_MIN_LINES = 4  # lines at the column width before a page counts as set in a column
+COLUMN_SLACK = 2  # a full line may be one wide char short (a mark pushed to the next line)
+
+
+def column_width(widths: list[int]) -> int | None:
+    """The width of a printed column when the body is set in one: at least four lines, and at least
+    two fifths of all lines, are within one wide char of the widest such width, and hardly any line
+    is wider. None for text with a line per paragraph (web pages) or lines broken anywhere."""
+    if len(widths) < COLUMN_MIN_LINES + 1:
+        return None
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
+    best, best_n = None, 0
+    for v in sorted(counts):
+        n = sum(counts.get(v - d, 0) for d in range(COLUMN_SLACK + 1))
+        if n >= best_n:
+            best, best_n = v, n
+    if best is None or best < 12 or best_n < COLUMN_MIN_LINES or best_n * 5 < len(widths) * 2:
+        return None
+    wider = sum(1 for w in widths if w > best + COLUMN_SLACK)
+    return best if wider * 10 <= len(widths) else None
+
+
+def column_score(score: float, left: str, right: str, width: int, column: int) -> float:
+    """The join score of a break in a printed column: a line set to the full width wraps (join,
+    unless it ends a sentence or a dateline follows); a line two chars or more short ends its
+    paragraph or is a heading (keep, unless a mark at the end or start says the sentence goes on)."""
+    last = left[-1]
+    if width >= column - COLUMN_SLACK:
+        if last in FINAL_PUNCT or BREAK_DATELINE_RE.match(right):
+            return score
+        return max(score, 5.0)
+    if width <= column - 2 * COLUMN_SLACK and last not in SOFT_END and right[0] not in CONT_START:
+        return min(score, -5.0)
+    return score
 
 
 # ---------------------------------------------------------------- in-piece edits
@@ -843,12 +892,16 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
 
     # 1. joins between consecutive pieces
     gaps: list[tuple[int, int, _Edit | None]] = []
+    widths = [line_width(raw, s, e) for s, e in pieces]
+    column = column_width(widths)
     for k in range(1, len(pieces)):
         (ps, pe), (ns, ne) = pieces[k - 1], pieces[k]
         gs, ge = (pe, ns) if ns >= pe else (pe, pe)
         left = raw[max(ps, pe - 40):pe]
         right = raw[ns:min(ne, ns + 40)]
         score = -math.inf if (k - 1 in hard or k in hard) else join_score(stats, left, right, pe - ps, ne - ns)
+        if column and score != -math.inf:
+            score = column_score(score, left, right, widths[k - 1], column)
         if score > JOIN_THRESHOLD:
             after = " " if (left[-1].isascii() and left[-1].isalpha()
                             and right[0].isascii() and right[0].isalpha()) else ""

@@ -85,6 +85,10 @@ _NAV_RE = re.compile(
     r"|关闭窗口|【打印】|【关闭】|【字体|字号[:：]|分享到|网站地图|友情链接|文明播报|图片新闻"
     r"|浏览次数|阅读次数|点击数)"
 )
+# a breadcrumb trail: 株洲新闻网 > 新闻中心 > 株洲要闻 (two or more separators between short items)
+_BREADCRUMB_RE = re.compile(r"^[^。，,；;！？!?>＞›»→]{1,16}(?:\s*(?:->|[>＞›»→])\s*[^。，,；;！？!?>＞›»→]{1,16}){2,}$")
+# a repost's original title (原标题：…): page metadata, not the story's headline
+_ORIGINAL_TITLE_RE = re.compile(r"^[【\[(（]?\s*原(?:标|题)题?\s*[:：]")
 # navigation that only follows the end of an article: it closes the current story
 _END_NAV_RE = re.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐"
@@ -435,7 +439,7 @@ def _classify(ln: _Line) -> None:
     if short and (_END_NAV_RE.match(s) or _FOOTER_RE.search(s)):
         ln.cls, ln.strong = "furn", True
         return
-    if short and _NAV_RE.match(s):
+    if short and (_NAV_RE.match(s) or _BREADCRUMB_RE.match(s) or _ORIGINAL_TITLE_RE.match(s)):
         ln.cls = "furn"
         return
     if len(s) <= 30 and _PROMO_HEAD_RE.search(s):

@@ -248,6 +248,14 @@ def test_name_length_from_character_statistics():
     assert got == ["章定良", "罗春风", "袁伟强"]
 
 
+def test_third_name_char_before_a_verb():
+    # 花 is a weak given-name char, but 花拿 is no word and 拿 opens the predicate
+    text = "黄龙村村民李桂花拿着积分卡，高兴地说。"
+    assert text[5:entities._read_name(text, 5)] == "李桂花"
+    text = "村民李桂花园里种满了菜。"  # 花园 is a word: the name stops before it
+    assert text[2:entities._read_name(text, 2)] == "李桂"
+
+
 def test_name_before_speech_verb_is_trimmed():
     got = by_surface("响石岭街道党工委副书记周骥说。")
     assert got["周骥"].role == "副书记"

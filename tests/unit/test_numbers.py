@@ -213,6 +213,10 @@ def test_address_rule_keeps_following_count() -> None:
     ("入群2253户,入群率", None),
     ("75名机关干部及社区", "机关干部"),
     ("261家企业", "企业"),
+    ("截至目前，办结率达92.6%。", "办结率"),
+    ("新城总投资超过300亿元。", "总投资"),
+    ("全区累计发放积分卡1.2万余张", "积分卡"),
+    ("计划投资5亿元", None),
 ])
 def test_subject(text: str, subject: str | None) -> None:
     assert one(text).subject == subject

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.text.model import REPAIR_KINDS
-from pipeline.text.repair import repair_article
+from pipeline.text.repair import column_score, column_width, repair_article
 
 
 def make(parts: list[str]) -> tuple[str, list[tuple[int, int]]]:
@@ -456,3 +456,50 @@ def test_table_rows_keep_one_space_between_columns():
     # one wide gap is no table; a sentence keeps no space
     raw = "全市新建  社区食堂12个。\n"
     assert "新建社区食堂12个" in repair_article(raw, [(0, len(raw))], []).body
+
+
+# ------------------------------------------------------------------ printed columns
+
+COLUMN = ["“积分标准是村民代表", "大会一条一条讨论出来", "的。”黄龙村党总支书", "记王建军介绍，村里还",
+          "设立了“积分超市”。", "@\n\n", "积分怎么用？", "村里说了算", "@\n\n", "据统计，全区累计发放",
+          "积分卡1.2万余张，兑换", "物品价值达36万元。"]
+
+
+def column_page(parts: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Lines of a page set in a column: a newline between pieces, '@' parts are raw filler."""
+    out, fixed = "", []
+    for p in parts:
+        if p.startswith("@"):
+            out += p[1:]
+            continue
+        if out and not out.endswith("\n"):
+            out += "\n"
+        fixed.append((len(out), len(out) + len(p)))
+        out += p
+    return out, fixed
+
+
+def test_a_printed_column_joins_full_lines_and_keeps_short_ones():
+    raw, spans = column_page(COLUMN)
+    res = repair_article(raw, spans)
+    assert res.body.split("\n") == [
+        "“积分标准是村民代表大会一条一条讨论出来的。”黄龙村党总支书记王建军介绍，村里还设立了“积分超市”。",
+        "积分怎么用？", "村里说了算", "据统计，全区累计发放积分卡1.2万余张，兑换物品价值达36万元。"]
+    check_invariants(raw, res)
+
+
+def test_column_width_needs_many_lines_at_one_width():
+    assert column_width([20, 20, 20, 21, 20, 12, 8]) == 21  # half-width digits make a line one unit wider
+    assert column_width([20, 20, 20, 12]) is None  # too few lines
+    assert column_width([44, 120, 96, 30, 250, 18, 60]) is None  # a line per paragraph (web page)
+    assert column_width([20, 20, 20, 20, 60, 70, 80, 90, 100]) is None  # many lines wider than the "column"
+    assert column_width([6, 6, 6, 6, 6]) is None  # a list of short items is no column
+
+
+def test_column_score_keeps_sentence_ends_and_datelines_to_the_model():
+    assert column_score(-3.0, "黄龙村党总支", "书记王建军", 20, 20) == 5.0
+    assert column_score(-3.0, "讨论出来的。", "黄龙村", 20, 20) == -3.0  # a full line that ends a sentence
+    assert column_score(-3.0, "全区累计发放", "本报讯 4月18日", 20, 20) == -3.0  # a dateline starts a story
+    assert column_score(2.0, "积分怎么用", "村里说了算", 10, 20) == -5.0  # a short line ends its paragraph
+    assert column_score(2.0, "村里还设立了", "“积分超市”", 12, 20) == -5.0
+    assert column_score(10.0, "全区累计，", "发放", 10, 20) == 10.0  # a comma at the end: the sentence goes on

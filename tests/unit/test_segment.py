@@ -730,3 +730,16 @@ def test_an_editors_note_and_a_lone_separator_are_furniture():
     assert [a.headline for a in lay.articles] == ["养蜂小伙的甜蜜事业", "茶陵姑娘直播卖茶油"]
     kinds = {s.text.strip(): s.kind for s in lay.segments}
     assert kinds["■"] == "boilerplate" and kinds["编者按：乡村振兴，人才是关键。本报推出系列报道。"] == "boilerplate"
+
+
+def test_breadcrumb_and_original_title_are_furniture_not_the_headline():
+    page = ("株洲新闻网 > 新闻中心 > 株洲要闻\n\n原标题：石峰区清水塘老工业区焕发新生机\n\n清水塘变身“生态新城”\n\n"
+            "文/图 株洲日报记者 李 想\n\n5月15日，记者走进清水塘。\n")
+    lay = segment(page)
+    assert [a.headline for a in lay.articles] == ["清水塘变身“生态新城”"]
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["株洲新闻网 > 新闻中心 > 株洲要闻"] == "boilerplate"
+    assert kinds["原标题：石峰区清水塘老工业区焕发新生机"] == "boilerplate"
+    # one arrow in a body sentence is no breadcrumb
+    body = segment("标题\n\n株洲日报记者 李 想\n\n温度 > 30℃时停止作业。\n")
+    assert [s.kind for s in body.segments if "温度" in s.text] == ["body"]
