@@ -251,12 +251,14 @@ def join_rows(sents: list[str], rng: random.Random, rounds: int, stats, features
 
 def msra_halves(folder: Path) -> list[str]:
     """Split msra_train_minus_eval by record number: build character statistics and the break model
-    on the even records (``folder``/charstats_A.tsv.gz, joinlex_A.tsv.gz, with the project's scripts)
-    and return the texts of the odd records, whose damaged breaks are then featurised with those
-    statistics (cross-fitting: the join model must not learn to trust statistics of seen text)."""
+    on the even records (``folder``/charstats_A.tsv.gz, joinlex_A.tsv.gz, piecelex_A.tsv.gz, with the
+    project's scripts) and return the texts of the odd records, whose damaged breaks are then
+    featurised with those statistics (cross-fitting: the join model must not learn to trust statistics
+    of seen text)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import build_charstats
     import build_joinlex
+    import build_piecelex
 
     folder.mkdir(parents=True, exist_ok=True)
     a_lines, b_texts = [], []
@@ -272,6 +274,7 @@ def msra_halves(folder: Path) -> list[str]:
     half.write_text("".join(a_lines), encoding="utf-8")
     build_charstats.main([str(half), "--out", str(folder / "charstats_A.tsv.gz")])
     build_joinlex.main([str(half), "--out", str(folder / "joinlex_A.tsv.gz")])
+    build_piecelex.main([str(half), "--out", str(folder / "piecelex_A.tsv.gz")])
     return b_texts
 
 
@@ -279,26 +282,28 @@ class cross_stats:
     """Make the join features read the statistics built by :func:`msra_halves` for a while."""
 
     def __init__(self, folder: Path) -> None:
-        from pipeline.text import joinlex
+        from pipeline.text import joinlex, piecelex
         from pipeline.text.charstats import _read
 
         self.stats = _read(folder / "charstats_A.tsv.gz")
         self.lex = joinlex._read(folder / "joinlex_A.tsv.gz")
+        self.piece = piecelex._read(folder / "piecelex_A.tsv.gz")
 
     def __enter__(self):
-        from pipeline.text import joinlex
+        from pipeline.text import joinlex, piecelex
         from pipeline.text import repair as rp
 
-        self.saved = (rp.load, joinlex.load)
+        self.saved = (rp.load, joinlex.load, piecelex.load)
         rp.load = lambda path=None: self.stats
         joinlex.load = lambda path=None: self.lex
+        piecelex.load = lambda path=None: self.piece
         return self.stats
 
     def __exit__(self, *exc) -> None:
-        from pipeline.text import joinlex
+        from pipeline.text import joinlex, piecelex
         from pipeline.text import repair as rp
 
-        rp.load, joinlex.load = self.saved
+        rp.load, joinlex.load, piecelex.load = self.saved
 
 
 def extra_join_rows(seed: int, folder: Path, rounds: int = EXTRA_ROUNDS) -> list[tuple]:

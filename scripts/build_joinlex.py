@@ -63,7 +63,10 @@ def train(xs: list[list[str]], ys: list[int], epochs: int, min_count: int, lr: f
 
     cnt = Counter(k for x in xs for k in x)
     vocab = {k: i + 1 for i, k in enumerate(sorted(k for k, c in cnt.items() if c >= min_count))}
-    idx = np.array([[vocab.get(k, 0) for k in x] for x in xs], dtype=np.int64)
+    width = max((len(x) for x in xs), default=0)  # key lists of unequal length are padded with 0 (no key)
+    idx = np.zeros((len(xs), width), dtype=np.int64)
+    for i, x in enumerate(xs):
+        idx[i, :len(x)] = [vocab.get(k, 0) for k in x]
     y = np.array(ys, dtype=float)
     w = np.zeros(len(vocab) + 1)
     g2 = np.full(len(vocab) + 1, 1e-8)

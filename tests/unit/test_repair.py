@@ -503,3 +503,41 @@ def test_column_score_keeps_sentence_ends_and_datelines_to_the_model():
     assert column_score(2.0, "积分怎么用", "村里说了算", 10, 20) == -5.0  # a short line ends its paragraph
     assert column_score(2.0, "村里还设立了", "“积分超市”", 12, 20) == -5.0
     assert column_score(10.0, "全区累计，", "发放", 10, 20) == 10.0  # a comma at the end: the sentence goes on
+
+
+# ------------------------------------------------------------------ join model v6: whole pieces, list items
+
+
+def test_list_item_ending_in_a_semicolon_is_the_models_call():
+    from pipeline.text.repair import join_hard
+
+    # a list item ends with "；" before a new paragraph: no hard join (the model weighs the break)
+    item, nxt = "4·提供填写表格所需桌椅和笔墨；", "各级领导干部都要做学习和宣传邓小平党建理论的表率。"
+    assert join_hard(item, nxt, len(item), len(nxt)) is None
+    assert join_hard("（三）完善服务设施；", nxt, 10, len(nxt)) is None
+    # a semicolon that is not the end of a list item still goes on
+    assert join_hard("村里修好了水渠；", "又硬化了通组公路，村民出行方便多了。", 8, 18) == 10.0
+
+
+def test_a_legal_article_number_or_a_list_of_examples_is_no_heading():
+    from pipeline.text.repair import join_hard
+
+    right = "申请经审查许可的，由对外贸易经济合作部颁发出口许可证。"
+    assert join_hard("第十三条核两用品及相关技术出口", right, 15, len(right)) is None
+    right = "母细胞瘤、视网膜母细胞瘤等，多见于儿童。"
+    assert join_hard("1．由遗传基因所决定的遗传性癌症：如肾", right, 19, len(right)) is None
+    right = "近年来，我市加快推进老工业区搬迁改造，清水塘旧貌换新颜。"
+    assert join_hard("第三部分 乡村振兴", right, 9, len(right)) == -5.0
+
+
+def test_piecelex_tells_a_cut_paragraph_start_from_a_subhead(tmp_path):
+    from pipeline.text import piecelex
+
+    cut = piecelex.piece_score("办事处不能搞经营，因而这些机构", "从事旅行社业务活动明显构成违法行为。", 15)
+    head = piecelex.piece_score("提质改造，老旧小区换新颜", "拐进红旗北路辅路，走进一条有着年代感的小巷子。", 12)
+    assert cut > head
+    # only a piece seen whole is scored, and a missing file scores nothing
+    assert piecelex.piece_score("这些机构", "从事旅行社业务活动", 60) == 0.0
+    assert piecelex.load(str(tmp_path / "missing.tsv.gz")) == (0.0, {})
+    keys = piecelex.piece_keys("提质改造，老旧小区换新颜", "拐进红旗北路", 12)
+    assert {"c2", "Af提", "B小区", "B2老旧|小区", "Be颜", "Rf拐进"} <= set(keys)
