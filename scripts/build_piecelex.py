@@ -41,7 +41,7 @@ def examples(texts: list[str], seed: int, rounds: int) -> tuple[list[list[str]],
     rng.shuffle(texts)
     xs: list[list[str]] = []
     ys: list[int] = []
-    for hard, _, join, _, left, right, n_left, _ in join_rows(texts, rng, rounds, None, features=False):
+    for hard, _, join, _, left, right, n_left, *_ in join_rows(texts, rng, rounds, None, features=False):
         if hard is None and n_left <= len(left) and n_left <= MAX_PIECE:
             xs.append(piece_keys(left, right, n_left))
             ys.append(int(join))
