@@ -91,6 +91,20 @@ def train(xs: list[list[str]], ys: list[int], epochs: int, min_count: int, lr: f
     return b, {inv[i]: float(w[i]) for i in range(1, len(w)) if abs(w[i]) >= 0.05}
 
 
+def write_weights(out: Path, name: str, sources: list[Path], bias: float, weights: dict[str, float]) -> None:
+    """Write a key-weight model as deterministic gzipped TSV: a header naming the model and each
+    source file with its sha256, the bias, then the keys in order (read by ``joinlex.read_weights``)."""
+    lines = [f"#{name}\t1"]
+    for src in sources:
+        lines.append(f"#source\t{src.name}\t{sha256_file(src)}")
+    lines.append(f"#bias\t{bias:.4f}")
+    lines += [f"{k}\t{v:.3f}" for k, v in sorted(weights.items()) if "\t" not in k and "\n" not in k]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
+        gz.write(data)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("sources", nargs="*", type=Path, default=DEFAULT_SOURCES)
@@ -110,16 +124,7 @@ def main(argv: list[str] | None = None) -> int:
                         texts.append(t)
     xs, ys = examples(texts, random.Random(args.seed), args.pos_per)
     b, weights = train(xs, ys, args.epochs, args.min_count)
-    lines = ["#joinlex\t1"]
-    for src in args.sources:
-        lines.append(f"#source\t{src.name}\t{sha256_file(src)}")
-    lines.append(f"#bias\t{b:.4f}")
-    lines += [f"{k}\t{v:.3f}" for k, v in sorted(weights.items()) if "\t" not in k and "\n" not in k]
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
-                                                   compresslevel=9) as gz:
-        gz.write(data)
+    write_weights(args.out, "joinlex", args.sources, b, weights)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes, {len(weights)} keys, {len(xs)} examples, "
           f"{sum(ys)} in-sentence)")
     return 0

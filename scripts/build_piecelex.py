@@ -15,7 +15,6 @@ Usage: uv run python scripts/build_piecelex.py [--rounds N] [--out PATH] [SOURCE
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import random
 import sys
@@ -25,10 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_joinlex import train
+from build_joinlex import train, write_weights
 
 from benchmarks.repair_bench import join_rows
-from pipeline.hashing import sha256_file
 from pipeline.text.piecelex import DATA_PATH, MAX_PIECE, piece_keys
 
 DEFAULT_SOURCES = [Path("/work/shared/eval/train/msra_train_minus_eval.jsonl")]
@@ -67,16 +65,7 @@ def main(argv: list[str] | None = None) -> int:
                         texts.append(t)
     xs, ys = examples(texts, args.seed, args.rounds)
     b, weights = train(xs, ys, args.epochs, args.min_count)
-    lines = ["#piecelex\t1"]
-    for src in args.sources:
-        lines.append(f"#source\t{src.name}\t{sha256_file(src)}")
-    lines.append(f"#bias\t{b:.4f}")
-    lines += [f"{k}\t{v:.3f}" for k, v in sorted(weights.items()) if "\t" not in k and "\n" not in k]
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
-                                                   compresslevel=9) as gz:
-        gz.write(data)
+    write_weights(args.out, "piecelex", args.sources, b, weights)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes, {len(weights)} keys, {len(xs)} examples, "
           f"{sum(ys)} in-sentence)")
     return 0

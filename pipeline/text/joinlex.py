@@ -49,10 +49,12 @@ def lex_keys(left: str, right: str) -> list[str]:
 def load(path: str | None = None) -> tuple[float, dict[str, float]]:
     """(bias, weights) of the shipped model; (0, {}) if the file is missing."""
     p = Path(path) if path else DATA_PATH
-    return load_or_build("joinlex", [Path(__file__), p], lambda: _read(p))
+    return load_or_build("joinlex", [Path(__file__), p], lambda: read_weights(p))
 
 
-def _read(p: Path) -> tuple[float, dict[str, float]]:
+def read_weights(p: Path) -> tuple[float, dict[str, float]]:
+    """(bias, weights) of a key-weight model file (``scripts/build_joinlex.write_weights``);
+    (0, {}) when it is missing or unreadable."""
     weights: dict[str, float] = {}
     bias = 0.0
     try:

@@ -10,14 +10,13 @@ the next piece opens with. 0.0 when the data file is missing or the piece is not
 """
 from __future__ import annotations
 
-import gzip
 import re
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
 from pipeline.text.charstats import fold, load_words
-from pipeline.text.joinlex import lex_keys
+from pipeline.text.joinlex import lex_keys, read_weights
 from pipeline.text.snapshot import load_or_build
 
 DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "piecelex.tsv.gz"
@@ -66,25 +65,7 @@ def piece_keys(left: str, right: str, n_left: int) -> list[str]:
 def load(path: str | None = None) -> tuple[float, dict[str, float]]:
     """(bias, weights) of the shipped model; (0, {}) if the file is missing."""
     p = Path(path) if path else DATA_PATH
-    return load_or_build("piecelex", [Path(__file__), p], lambda: _read(p))
-
-
-def _read(p: Path) -> tuple[float, dict[str, float]]:
-    weights: dict[str, float] = {}
-    bias = 0.0
-    try:
-        with gzip.open(p, "rt", encoding="utf-8") as f:
-            for line in f:
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) < 2:
-                    continue
-                if parts[0] == "#bias":
-                    bias = float(parts[1])
-                elif not parts[0].startswith("#"):
-                    weights[parts[0]] = float(parts[1])
-    except (OSError, ValueError):
-        return 0.0, {}
-    return (bias, weights) if weights else (0.0, {})
+    return load_or_build("piecelex", [Path(__file__), p], lambda: read_weights(p))
 
 
 def piece_score(left: str, right: str, n_left: int) -> float:

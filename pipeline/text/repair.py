@@ -42,7 +42,7 @@ URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[!-~]+|[A-Za-z0-9._%+\-]+@[A-Za-
 
 # tuned with benchmarks/repair_bench.py on the even half of people_daily_dev (scored on the odd half);
 # JOIN_THRESHOLD: lowest error in 4-fold cross-validation on the even half (benchmarks/join_cv.py)
-JOIN_THRESHOLD = 0.25
+JOIN_THRESHOLD = 0.1
 DUP_APPLY = 0.91
 DUP_PROPOSE = 0.50
 
@@ -134,21 +134,21 @@ BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # on damaged articles of the even-indexed half of people_daily_dev plus damaged articles of half of
 # msra_train_minus_eval, featurised with statistics built on its other half (the benchmark scores the
 # odd half of people_daily_dev).
-JOIN_COEF = (("lm", 0.2196), ("endb", -0.5299), ("startb", -0.3646), ("pmi", 0.3381), ("short", 0.7764),
-             ("logn", -0.1131), ("comma_in", 1.2108), ("func_end", 0.1298), ("mark_end", -2.9523),
-             ("sentence", -0.8529), ("lognr", -0.4256), ("w_across", -1.0886), ("w_end", 0.0906),
-             ("short_lm", -0.0494), ("short_endb", 0.2286), ("short_startb", 0.2762), ("lclause", -1.0116),
-             ("rclause", -0.0024), ("jclause", 0.0134), ("pair", -4.6170), ("open_quote", 2.1109),
-             ("spaced", 0.0115), ("r_open", 0.1146), ("r_cont", 0.2769), ("r_word", -0.3305),
-             ("r_opener", -0.1795), ("note_end", -0.6469), ("unclosed", 4.4726), ("whole_plain", -1.9929),
-             ("long_run", 0.3456), ("long_lm", -0.0779), ("long_open", -1.0584), ("colon_end", -2.5725),
-             ("semi_end", -3.9431), ("fmm", -2.2486), ("bmm", -1.5638), ("split_clean", 0.3962),
-             ("r_frag", 1.8891), ("r_says", -0.7525), ("pending", 0.3418), ("semi_open", 2.8544),
-             ("endf", -0.3466), ("startf", -0.1806), ("end1", -0.0976), ("start1", -0.0422), ("end1f", 0.0644),
-             ("start1f", 0.0179), ("whole_short", -0.4814), ("r_tail", 3.0539), ("lstart_f", 0.2295),
-             ("lstart_1", 0.2750), ("lstart_has", 3.3219), ("r_nofinal", -3.9378), ("r_whole", 1.1623),
-             ("ws_endf", 0.0917), ("l_flu", 0.2453), ("r_multi", 0.3285), ("lex", 0.4287), ("plex", 0.6224))
-JOIN_INTERCEPT = 6.9831
+JOIN_COEF = (("lm", 0.2187), ("endb", -0.5360), ("startb", -0.3623), ("pmi", 0.3390), ("short", 0.7659),
+             ("logn", -0.1117), ("comma_in", 1.2267), ("func_end", 0.1134), ("mark_end", -2.9345),
+             ("sentence", -0.8555), ("lognr", -0.4253), ("w_across", -1.0849), ("w_end", 0.1016),
+             ("short_lm", -0.0477), ("short_endb", 0.2323), ("short_startb", 0.2783), ("lclause", -0.9986),
+             ("rclause", 0.0161), ("jclause", 0.0030), ("pair", -4.6182), ("open_quote", 2.1642),
+             ("spaced", 0.0558), ("r_open", 0.0984), ("r_cont", 0.2732), ("r_word", -0.3414),
+             ("r_opener", -0.1521), ("note_end", -0.6173), ("unclosed", 4.4599), ("whole_plain", -1.9981),
+             ("long_run", 0.3415), ("long_lm", -0.0764), ("long_open", -1.0589), ("colon_end", -2.6154),
+             ("semi_end", -4.0074), ("fmm", -2.2830), ("bmm", -1.5309), ("split_clean", 0.3947),
+             ("r_frag", 1.9108), ("r_says", -0.7398), ("pending", 0.3332), ("semi_open", 2.8880),
+             ("endf", -0.3379), ("startf", -0.1812), ("end1", -0.0902), ("start1", -0.0457), ("end1f", 0.0565),
+             ("start1f", 0.0256), ("whole_short", -0.4948), ("r_tail", 3.0786), ("lstart_f", 0.2328),
+             ("lstart_1", 0.2744), ("lstart_has", 3.3696), ("r_nofinal", -3.9302), ("r_whole", 1.1654),
+             ("ws_endf", 0.0782), ("l_flu", 0.2490), ("r_multi", 0.3166), ("lex", 0.4296), ("plex", 0.6316))
+JOIN_INTERCEPT = 6.9477
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
