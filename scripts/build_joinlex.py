@@ -91,6 +91,19 @@ def train(xs: list[list[str]], ys: list[int], epochs: int, min_count: int, lr: f
     return b, {inv[i]: float(w[i]) for i in range(1, len(w)) if abs(w[i]) >= 0.05}
 
 
+def read_texts(sources: list[Path]) -> list[str]:
+    """The ``text`` of every record of the JSON Lines ``sources`` with at least 4 chars, stripped."""
+    texts: list[str] = []
+    for src in sources:
+        with src.open(encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    t = json.loads(line).get("text", "").strip()
+                    if len(t) >= 4:
+                        texts.append(t)
+    return texts
+
+
 def write_weights(out: Path, name: str, sources: list[Path], bias: float, weights: dict[str, float]) -> None:
     """Write a key-weight model as deterministic gzipped TSV: a header naming the model and each
     source file with its sha256, the bias, then the keys in order (read by ``joinlex.read_weights``)."""
@@ -114,14 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=DATA_PATH)
     args = ap.parse_args(argv)
-    texts: list[str] = []
-    for src in args.sources:
-        with src.open(encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    t = fold(json.loads(line).get("text", "").strip())
-                    if len(t) >= 4:
-                        texts.append(t)
+    texts = [fold(t) for t in read_texts(args.sources)]
     xs, ys = examples(texts, random.Random(args.seed), args.pos_per)
     b, weights = train(xs, ys, args.epochs, args.min_count)
     write_weights(args.out, "joinlex", args.sources, b, weights)

@@ -15,7 +15,6 @@ Usage: uv run python scripts/build_piecelex.py [--rounds N] [--out PATH] [SOURCE
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from pathlib import Path
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_joinlex import train, write_weights
+from build_joinlex import read_texts, train, write_weights
 
 from benchmarks.repair_bench import join_rows
 from pipeline.text.piecelex import DATA_PATH, MAX_PIECE, piece_keys
@@ -55,15 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=99)
     ap.add_argument("--out", type=Path, default=DATA_PATH)
     args = ap.parse_args(argv)
-    texts: list[str] = []
-    for src in args.sources:
-        with src.open(encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    t = json.loads(line).get("text", "").strip()
-                    if len(t) >= 4:
-                        texts.append(t)
-    xs, ys = examples(texts, args.seed, args.rounds)
+    xs, ys = examples(read_texts(args.sources), args.seed, args.rounds)
     b, weights = train(xs, ys, args.epochs, args.min_count)
     write_weights(args.out, "piecelex", args.sources, b, weights)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes, {len(weights)} keys, {len(xs)} examples, "
