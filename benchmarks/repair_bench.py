@@ -539,10 +539,11 @@ def main(argv: list[str] | None = None) -> int:
                "opened by the first half of a correlative (`不仅…`, `因为…`); a long line holding clause breaks. "
                "The v3 score floor for lines over 90 chars is gone (it glued PD titles to the next paragraph). "
                "On a page set in a printed column (at least four lines, and two fifths of all lines, within one "
-               "wide char of one width, hardly any wider) a full-width line wraps (join unless it ends a "
+               "wide char of one width, hardly any wider, a third of the full lines holding punctuation; lines "
+               "with fields set apart by spaces take no part) a full-width line wraps (join unless it ends a "
                "sentence or a dateline follows) and a line two chars or more short ends its paragraph (keep "
-               "unless a comma or a closing mark says otherwise): repair.py VERSION 8; this benchmark's breaks "
-               "fall anywhere, so the rule never fires here (both halves unchanged)."),
+               "unless a comma or a closing mark says otherwise): repair.py VERSION 8 and 10; this benchmark's "
+               "breaks fall anywhere, so the rule never fires here (both halves unchanged)."),
               ("- whitespace: a stand-alone heading-like piece keeps its phrase-separating spaces unless one sits "
                "inside a common word (both maximum matchings put no word boundary there and the two chars around "
                "it are strongly associated in msra_train): `务实笃行守初心 凝心聚力担使命` and `敢为天下先 为…` keep "

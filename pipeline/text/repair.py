@@ -24,7 +24,7 @@ from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 from pipeline.text.piecelex import piece_score
 
-VERSION = "9"
+VERSION = "10"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -384,10 +384,22 @@ COLUMN_MIN_LINES = 4  # lines at the column width before a page counts as set in
 COLUMN_SLACK = 2  # a full line may be one wide char short (a mark pushed to the next line)
 
 
-def column_width(widths: list[int]) -> int | None:
+COLUMN_MARKS = set("，。、；：！？“”（）《》,;:!?")
+_FIELD_SPACE_RE = re.compile(r"(?<=[^\W\d_])[ \u3000\t\xa0]+(?=[^\W\d_])|\S[ \u3000\t\xa0]{2,}\S")
+
+
+def prose_line(text: str) -> bool:
+    """A line that can be a wrapped line of running text: not a table row or a list entry with its
+    fields set apart by spaces (``荷塘区  12个``, ``王建国 荷塘区…``)."""
+    return _FIELD_SPACE_RE.search(text) is None
+
+
+def column_width(widths: list[int], texts: list[str] | None = None) -> int | None:
     """The width of a printed column when the body is set in one: at least four lines, and at least
-    two fifths of all lines, are within one wide char of the widest such width, and hardly any line
-    is wider. None for text with a line per paragraph (web pages) or lines broken anywhere."""
+    two fifths of all lines, are within one wide char of the widest such width, hardly any line is
+    wider, and (given ``texts``) a third of those lines or more hold punctuation, as running text does
+    (a list of names or figures does not). None for text with a line per paragraph (web pages) or
+    lines broken anywhere."""
     if len(widths) < COLUMN_MIN_LINES + 1:
         return None
     counts: dict[int, int] = {}
@@ -400,8 +412,13 @@ def column_width(widths: list[int]) -> int | None:
             best, best_n = v, n
     if best is None or best < 12 or best_n < COLUMN_MIN_LINES or best_n * 5 < len(widths) * 2:
         return None
-    wider = sum(1 for w in widths if w > best + COLUMN_SLACK)
-    return best if wider * 10 <= len(widths) else None
+    if sum(1 for w in widths if w > best + COLUMN_SLACK) * 10 > len(widths):
+        return None
+    if texts is not None:
+        full = [t for w, t in zip(widths, texts, strict=True) if w >= best - COLUMN_SLACK]
+        if sum(1 for t in full if any(ch in COLUMN_MARKS for ch in t)) * 3 < len(full):
+            return None
+    return best
 
 
 def column_score(score: float, left: str, right: str, width: int, column: int) -> float:
@@ -896,15 +913,17 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
 
     # 1. joins between consecutive pieces
     gaps: list[tuple[int, int, _Edit | None]] = []
+    prose = [prose_line(raw[s:e]) for s, e in pieces]
     widths = [line_width(raw, s, e) for s, e in pieces]
-    column = column_width(widths)
+    column = column_width([w for w, ok in zip(widths, prose, strict=True) if ok],
+                          [raw[s:e] for (s, e), ok in zip(pieces, prose, strict=True) if ok])
     for k in range(1, len(pieces)):
         (ps, pe), (ns, ne) = pieces[k - 1], pieces[k]
         gs, ge = (pe, ns) if ns >= pe else (pe, pe)
         left = raw[max(ps, pe - 40):pe]
         right = raw[ns:min(ne, ns + 40)]
         score = -math.inf if (k - 1 in hard or k in hard) else join_score(stats, left, right, pe - ps, ne - ns)
-        if column and score != -math.inf:
+        if column and score != -math.inf and prose[k - 1] and prose[k]:
             score = column_score(score, left, right, widths[k - 1], column)
         if score > JOIN_THRESHOLD:
             after = " " if (left[-1].isascii() and left[-1].isalpha()

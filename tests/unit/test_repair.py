@@ -541,3 +541,15 @@ def test_piecelex_tells_a_cut_paragraph_start_from_a_subhead(tmp_path):
     assert piecelex.load(str(tmp_path / "missing.tsv.gz")) == (0.0, {})
     keys = piecelex.piece_keys("提质改造，老旧小区换新颜", "拐进红旗北路", 12)
     assert {"c2", "Af提", "B小区", "B2老旧|小区", "Be颜", "Rf拐进"} <= set(keys)
+
+
+def test_rows_of_one_width_without_running_text_are_no_column():
+    rows = ["分区县看：", "荷塘区  12个  完成投资18.7亿元", "芦淞区  11个  完成投资17.4亿元",
+            "石峰区  13个  完成投资19.2亿元", "天元区  15个  完成投资21.6亿元", "渌口区  10个  完成投资12.3亿元"]
+    raw, spans = column_page(rows)
+    assert repair_article(raw, spans).body.split("\n")[1:3] == ["荷塘区 12个 完成投资18.7亿元", "芦淞区 11个 完成投资17.4亿元"]
+    names = ["王建国荷塘区月塘街道志愿者", "李小红芦淞区建宁街道志愿者", "张海涛石峰区清水塘街道干部",
+             "刘建军天元区嵩山路街道居民", "陈晓燕渌口区南洲镇黄龙村民"]
+    raw, spans = column_page(names)
+    assert repair_article(raw, spans).body.split("\n") == names  # no punctuation: a list, not a column
+    assert column_width([26] * 5, names) is None and column_width([26] * 5) == 26
