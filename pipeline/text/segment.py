@@ -105,6 +105,11 @@ _JUMP_RE = re.compile(  # a story continued on or from another page: （下转A3
     r"^[（(【\[]?\s*(?:上接|下转|转自|接上|转下|转第|接第|下接|上转)\s*(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Za-z]\d{1,2}|[^）)】\]]{1,10})"
     r"\s*[）)】\]]?$"
 )
+# the same marker at the end of a paragraph's last line
+_TRAILING_JUMP_RE = re.compile(
+    r"\s*[（(【\[]\s*(?:上接|下转|转自|接上|转下|转第|接第|下接|上转)\s*(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Za-z]\d{1,2})"
+    r"\s*[）)】\]]\s*$"
+)
 _PAGE_NO = r"(?:[A-Za-z]?\d{1,3}\s*版|第\s*\d{1,3}\s*版|[A-Z]\d{1,2})"
 _PAGE_CODE_RE = re.compile(  # 001, A3, 05版, and with a column label: A3 民生, 民生 A3
     rf"^(?:\d{{3,}}|{_PAGE_NO})$|^{_PAGE_NO}\s*[·•|｜:：\s]\s*[{_CJK}]{{2,6}}$|^[{_CJK}]{{2,6}}\s*[·•|｜:：\s]\s*{_PAGE_NO}$"
@@ -140,9 +145,10 @@ _MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s■□●○◆◇★☆※•—]
 _EDITOR_NOTE_RE = re.compile(r"^(?:编者按|编者的话|编后(?:语|记)?)\s*[:：]")  # the editors' word on a story or series
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(\S)")
 _CAPTION_START_RE = re.compile(r"^(?:[▲△▼▽►▶◆◇↑]|图为|图[:：]|[上下左右]图[:：为]|图片[:：])")
+_SPACED_NAME = r"[" + _CJK + r"](?:[ \u3000]?[" + _CJK + r"]){1,3}"  # 李想, 李 想 (a name padded by OCR)
 _CAPTION_END_RE = re.compile(
-    r"(?:供图|资料图片?|(?:记者|通讯员|摄影)\s*[/:：]?\s*[" + _CJK + r"]{2,4}\s*摄"
-    r"|[\s。.!！][" + _CJK + r"]{2,4}\s+摄|(?:图片|照片)(?:均)?由[^，。]{1,30}提供)\s*[)）]?\s*$"
+    r"(?:供图|资料图片?|(?:记者|通讯员|摄影)\s*[/:：]?\s*" + _SPACED_NAME + r"\s*摄"
+    r"|[\s。.!！]" + _SPACED_NAME + r"\s+摄|(?:图片|照片)(?:均)?由[^，。]{1,30}提供)\s*[)）]?\s*$"
 )
 _CAPTION_ANY_RE = re.compile(r"图片来源|图片来自|(?:本版|本文|文中)(?:图片|照片)")
 _CREDIT_RE = re.compile(
@@ -1060,6 +1066,15 @@ def segment(raw: str) -> PageLayout:
             add("boilerplate", ln.start, ln.end, None)
             continue
         # body text or an in-story section heading
+        jump = _TRAILING_JUMP_RE.search(ln.s) if ln.cls == "text" else None
+        if jump is not None and jump.start() > 0:  # "…总投资约2.6亿元。（下转A4版）": the marker is furniture
+            cut = ln.a + jump.start()
+            add("body", ln.start, cut, k)
+            add("boilerplate", cut, ln.end, None)
+            pa, pb = _strip_span(raw, ln.body_a, cut)
+            if pb > pa:
+                art.paragraphs.append((pa, pb))
+            continue
         add("body", ln.start, ln.end, k)
         pa, pb = ln.body_a, ln.b
         if ln.cls == "heading":

@@ -743,3 +743,15 @@ def test_breadcrumb_and_original_title_are_furniture_not_the_headline():
     # one arrow in a body sentence is no breadcrumb
     body = segment("标题\n\n株洲日报记者 李 想\n\n温度 > 30℃时停止作业。\n")
     assert [s.kind for s in body.segments if "温度" in s.text] == ["body"]
+
+
+def test_photo_credit_with_a_spaced_name_is_a_caption_and_a_trailing_jump_is_furniture():
+    page = ("石峰区小区改造惠及万户居民\n\n株洲日报记者 李 想\n\n改造后的小区将物业费交由第\n\n"
+            "小区居民在新建的休闲广场散步。 记者 李 想 摄\n\n三方监督机构收缴。\n\n"
+            "据了解，总投资约2.6亿元。（下转A4版）\n")
+    lay = segment(page)
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["小区居民在新建的休闲广场散步。 记者 李 想 摄"] == "caption"
+    assert kinds["（下转A4版）"] == "boilerplate"
+    assert kinds["据了解，总投资约2.6亿元。"] == "body"
+    check_invariants(page, lay)
