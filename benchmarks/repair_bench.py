@@ -541,8 +541,8 @@ def main(argv: list[str] | None = None) -> int:
                "On a page set in a printed column (at least four lines, and two fifths of all lines, within one "
                "wide char of one width, hardly any wider, a third of the full lines holding punctuation; lines "
                "with fields set apart by spaces take no part) a full-width line wraps (join unless it ends a "
-               "sentence or a dateline follows) and a line two chars or more short ends its paragraph (keep "
-               "unless a comma or a closing mark says otherwise): repair.py VERSION 8 and 10; this benchmark's "
+               "sentence or a dateline follows) and a line three chars or more short ends its paragraph (keep "
+               "unless a comma or a closing mark says otherwise): repair.py VERSION 8, 10 and 11; this benchmark's "
                "breaks fall anywhere, so the rule never fires here (both halves unchanged)."),
               ("- whitespace: a stand-alone heading-like piece keeps its phrase-separating spaces unless one sits "
                "inside a common word (both maximum matchings put no word boundary there and the two chars around "

@@ -544,7 +544,7 @@ def _subject(body: str, i: int) -> str | None:
     characters it also stops at a word that usually starts a verb (``居民拖欠`` → 居民), and at any
     word that jiojio's dictionary gives as a verb (``支流开展`` → 支流).
     """
-    k = i + 1 if body[i:i + 1] == "的" else i
+    k = k0 = i + 1 if body[i:i + 1] == "的" else i
     run: list[str] = []
     while k < len(body) and len(run) < 8:
         c = body[k]
@@ -574,6 +574,9 @@ def _subject(body: str, i: int) -> str | None:
         n_words += 1
         out += w
         pos += len(w)
+    e = k0 + len(out)
+    if len(out) >= 3 and out[-1] + body[e:e + 1] in verbs and out[-3:-1] in words and body[e:e + 2] not in words:
+        out = out[:-1]  # 30余名农技专家组成的: 组 starts the verb 组成 (not 工作组成立, 医疗费用)
     if len(out) == 1 and (len(text) > 1 or body[k - 1:k + 1] in words or out not in _NOUN_TAILS):
         return None  # a single character cut from a longer word (车跑, 级比赛, 反|对派, 规|上) is not a subject
     return out or None
@@ -613,6 +616,8 @@ def _subject_before(body: str, start: int) -> str | None:
         start -= 1  # a table row: 产业项目 62个 (the row's label, one column before)
     if start > 0 and body[start - 1] in "达有共约为计":
         start -= 1  # 参与群众达300余人
+        if start > 0 and body[start - 1] in "可将已均":
+            start -= 1  # 综合产值可达12亿元
     k = start
     while k > 0 and start - k < 8 and _is_han(body[k - 1]) and body[k - 1] not in _LEFT_STOP:
         k -= 1

@@ -24,7 +24,7 @@ from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 from pipeline.text.piecelex import piece_score
 
-VERSION = "10"
+VERSION = "11"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -373,13 +373,15 @@ def join_score(stats: CharStats, left: str, right: str, n_left: int | None = Non
 def line_width(raw: str, s: int, e: int) -> int:
     """Printed width of the line holding the piece ``raw[s:e]``, from the start of its line (an
     indent counts) to ``e``: two units for a wide char (Han, full-width marks, the quotes and dashes
-    of Chinese text), one for the rest."""
+    of Chinese text, and the ASCII forms OCR gives for full-width marks), one for the rest."""
     a = s
     while a > 0 and raw[a - 1] not in LINE_BREAKS:
         a -= 1
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in raw[a:e].replace("\t", "    "))
+    return sum(2 if ch in OCR_NARROW_MARKS or unicodedata.east_asian_width(ch) in "WFA" else 1
+               for ch in raw[a:e].replace("\t", "    "))
 
 
+OCR_NARROW_MARKS = set(",;:!?()\"")  # printed full width in Chinese text; OCR often gives the ASCII form
 COLUMN_MIN_LINES = 4  # lines at the column width before a page counts as set in a column
 COLUMN_SLACK = 2  # a full line may be one wide char short (a mark pushed to the next line)
 
@@ -423,14 +425,14 @@ def column_width(widths: list[int], texts: list[str] | None = None) -> int | Non
 
 def column_score(score: float, left: str, right: str, width: int, column: int) -> float:
     """The join score of a break in a printed column: a line set to the full width wraps (join,
-    unless it ends a sentence or a dateline follows); a line two chars or more short ends its
+    unless it ends a sentence or a dateline follows); a line three chars or more short ends its
     paragraph or is a heading (keep, unless a mark at the end or start says the sentence goes on)."""
     last = left[-1]
     if width >= column - COLUMN_SLACK:
         if last in FINAL_PUNCT or BREAK_DATELINE_RE.match(right):
             return score
         return max(score, 5.0)
-    if width <= column - 2 * COLUMN_SLACK and last not in SOFT_END and right[0] not in CONT_START:
+    if width <= column - 3 * COLUMN_SLACK and last not in SOFT_END and right[0] not in CONT_START:
         return min(score, -5.0)
     return score
 

@@ -217,6 +217,10 @@ def test_address_rule_keeps_following_count() -> None:
     ("新城总投资超过300亿元。", "总投资"),
     ("全区累计发放积分卡1.2万余张", "积分卡"),
     ("计划投资5亿元", None),
+    ("综合产值可达12亿元以上。", "产值"),
+    ("组建了由30余名农技专家组成的服务团。", "农技专家"),
+    ("5个工作组成立后", "工作组"),
+    ("家里还花费了30多万元的医疗费用；", "医疗费"),
 ])
 def test_subject(text: str, subject: str | None) -> None:
     assert one(text).subject == subject

@@ -553,3 +553,29 @@ def test_rows_of_one_width_without_running_text_are_no_column():
     raw, spans = column_page(names)
     assert repair_article(raw, spans).body.split("\n") == names  # no punctuation: a list, not a column
     assert column_width([26] * 5, names) is None and column_width([26] * 5) == 26
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` set in a column ``width`` units wide (the units of ``line_width``)."""
+    from pipeline.text.repair import line_width
+
+    lines, cur = [], ""
+    for ch in text:
+        if line_width(cur + ch, 0, len(cur) + 1) > width:
+            lines.append(cur)
+            cur = ""
+        cur += ch
+    return lines + [cur]
+
+
+def test_ocr_ascii_marks_count_as_wide_in_a_printed_column():
+    from pipeline.text.repair import line_width
+
+    assert line_width("现在种黄桃,一亩能卖", 0, 10) == line_width("现在种黄桃，一亩能卖", 0, 10) == 20
+    assert line_width("产值12.5亿元", 0, 8) == 12  # digits and the decimal point are narrow in print
+    first = "7月的炎陵,漫山遍野的黄桃挂满枝头,果农们正忙着采摘、分拣、装箱,一辆辆满载黄桃的货车驶出山村。"
+    second = ("“以前种水稻,一亩地一年收入不到2000元;现在种黄桃,一亩能卖到1.5万元左右。”村民邓冬梅说,"
+              "她家今年种了5亩黄桃,收入有望突破7万元。")
+    raw, spans = column_page(wrap(first, 36) + ["@\n"] + wrap(second, 36))
+    body = repair_article(raw, spans).body
+    assert body.split("\n") == [first.replace(",", "，"), second.replace(",", "，").replace(";", "；")]
