@@ -88,7 +88,7 @@ _NAV_RE = re.compile(
 # a breadcrumb trail: 株洲新闻网 > 新闻中心 > 株洲要闻 (two or more separators between short items)
 _BREADCRUMB_RE = re.compile(r"^[^。，,；;！？!?>＞›»→]{1,16}(?:\s*(?:->|[>＞›»→])\s*[^。，,；;！？!?>＞›»→]{1,16}){2,}$")
 # a repost's original title (原标题：…): page metadata, not the story's headline
-_ORIGINAL_TITLE_RE = re.compile(r"^[【\[(（]?\s*原(?:标|题)题?\s*[:：]")
+_ORIGINAL_TITLE_RE = re.compile(r"^[【\[(（]?\s*原(?:标题|题)\s*[:：]")
 # navigation that only follows the end of an article: it closes the current story
 _END_NAV_RE = re.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐"
@@ -101,15 +101,13 @@ _FOOTER_RE = re.compile(
 _PROMO_HEAD_RE = re.compile(r"新IP$|无视频不传播|更多精彩|精彩推荐|欢迎关注|敬请关注|关注我们")
 _PROMO_RE = re.compile(r"扫码|扫一扫|长按识别|长按二维码|二维码|下载.{0,8}客户端|点击观看|观看视频")
 _LABEL_RE = re.compile(r"^[【\[〖［][^】\]〗］]{1,14}[】\]〗］]$")
+_JUMP_WORD = r"(?:上接|下转|转自|接上|转下|转第|接第|下接|上转)\s*"
+_JUMP_PAGE = r"(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Za-z]\d{1,2})"
 _JUMP_RE = re.compile(  # a story continued on or from another page: （下转A3版）, (上接第1版)
-    r"^[（(【\[]?\s*(?:上接|下转|转自|接上|转下|转第|接第|下接|上转)\s*(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Za-z]\d{1,2}|[^）)】\]]{1,10})"
-    r"\s*[）)】\]]?$"
+    rf"^[（(【\[]?\s*{_JUMP_WORD}(?:{_JUMP_PAGE}|[^）)】\]]{{1,10}})\s*[）)】\]]?$"
 )
-# the same marker at the end of a paragraph's last line
-_TRAILING_JUMP_RE = re.compile(
-    r"\s*[（(【\[]\s*(?:上接|下转|转自|接上|转下|转第|接第|下接|上转)\s*(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Za-z]\d{1,2})"
-    r"\s*[）)】\]]\s*$"
-)
+# the same marker, bracketed, at the end of a paragraph's last line
+_TRAILING_JUMP_RE = re.compile(rf"\s*[（(【\[]\s*{_JUMP_WORD}{_JUMP_PAGE}\s*[）)】\]]\s*$")
 _PAGE_NO = r"(?:[A-Za-z]?\d{1,3}\s*版|第\s*\d{1,3}\s*版|[A-Z]\d{1,2})"
 _PAGE_CODE_RE = re.compile(  # 001, A3, 05版, and with a column label: A3 民生, 民生 A3
     rf"^(?:\d{{3,}}|{_PAGE_NO})$|^{_PAGE_NO}\s*[·•|｜:：\s]\s*[{_CJK}]{{2,6}}$|^[{_CJK}]{{2,6}}\s*[·•|｜:：\s]\s*{_PAGE_NO}$"
