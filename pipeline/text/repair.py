@@ -915,10 +915,12 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
 
     # 1. joins between consecutive pieces
     gaps: list[tuple[int, int, _Edit | None]] = []
-    prose = [prose_line(raw[s:e]) for s, e in pieces]
-    widths = [line_width(raw, s, e) for s, e in pieces]
-    column = column_width([w for w, ok in zip(widths, prose, strict=True) if ok],
-                          [raw[s:e] for (s, e), ok in zip(pieces, prose, strict=True) if ok])
+    column = None
+    if len(pieces) > COLUMN_MIN_LINES:  # too few lines for a column: skip measuring them
+        prose = [prose_line(raw[s:e]) for s, e in pieces]
+        widths = [line_width(raw, s, e) for s, e in pieces]
+        column = column_width([w for w, ok in zip(widths, prose, strict=True) if ok],
+                              [raw[s:e] for (s, e), ok in zip(pieces, prose, strict=True) if ok])
     for k in range(1, len(pieces)):
         (ps, pe), (ns, ne) = pieces[k - 1], pieces[k]
         gs, ge = (pe, ns) if ns >= pe else (pe, pe)
