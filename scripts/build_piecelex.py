@@ -6,7 +6,7 @@ the way ``benchmarks/repair_bench.py`` damages its articles (paragraphs cut at a
 subhead-like pieces made of whole clauses of the text, caption blocks). Every break after a piece
 of at most 40 chars that the hard rules of ``repair.join_hard`` leave open is an example: label 1
 when the piece is the first part of a cut paragraph, 0 when it is a subhead or a paragraph of its
-own. A logistic model over ``pipeline.text.piecelex.piece_keys`` is fitted by AdaGrad
+own (both sides read as ``repair.join_view`` gives them). A logistic model over ``pipeline.text.piecelex.piece_keys`` is fitted by AdaGrad
 (``build_joinlex.train``); keys seen fewer than 3 times or with tiny weights are dropped.
 The header records each source file's sha256. Deterministic (fixed seeds).
 
@@ -27,6 +27,7 @@ from build_joinlex import read_texts, train, write_weights
 
 from benchmarks.repair_bench import join_rows
 from pipeline.text.piecelex import DATA_PATH, MAX_PIECE, piece_keys
+from pipeline.text.repair import join_view
 
 DEFAULT_SOURCES = [Path("/work/shared/eval/train/msra_train_minus_eval.jsonl")]
 
@@ -38,7 +39,8 @@ def examples(texts: list[str], seed: int, rounds: int) -> tuple[list[list[str]],
     rng.shuffle(texts)
     xs: list[list[str]] = []
     ys: list[int] = []
-    for hard, _, join, _, left, right, n_left, *_ in join_rows(texts, rng, rounds, None, features=False):
+    for hard, _, join, _, left, right, n_left, n_right, _ in join_rows(texts, rng, rounds, None, features=False):
+        left, right, n_left, n_right = join_view(left, right, n_left, n_right)  # as join_features reads them
         if hard is None and n_left <= len(left) and n_left <= MAX_PIECE:
             xs.append(piece_keys(left, right, n_left))
             ys.append(int(join))

@@ -666,8 +666,8 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
 
 
 # a verb joining one named body to the next (人社局联合区总工会, 市城管局会同市公安局)
-_ORG_LINK_RE = re.compile(r"(?<=[厂司局院校会部委办所队行台报馆站团处室])"
-                          r"(?:联合|会同|携手|联手|协同|配合|邀请|组织|指导|牵头|委托|协助|召集|督促|要求|依托)")
+_ORG_LINK_RE = re.compile(r"(?:(?<=[厂司局院校会部委办所队行台报馆站团处室区村镇乡])|(?<=社区)|(?<=街道)|(?<=政府))"
+                          r"(?:联合(?![会国体])|会同|携手|联手|协同|配合|邀请|组织|指导|牵头|委托|协助|召集|督促|要求|依托)")
 _MEDIA_BRAND_RE = re.compile(r"(日报|晚报|时报|电视台|广播电台|新闻网)[·•]([\u4e00-\u9fff]{2,6}?)(?=讯|全媒体|记者|通讯员|[（(])")
 _UNIT_PARENT_ENDS = frozenset("局委办厅院部")
 _SUBUNIT_STOP = frozenset("的是在和与及对把被向为了将从到给让使由并或而但也都已又就还")

@@ -46,7 +46,7 @@ import itertools
 import math
 import re
 
-from pipeline.text.charstats import load_words
+from pipeline.text.charstats import load, load_words
 from pipeline.text.jionlp_data import dictionary_lines, dictionary_source, pos_words
 from pipeline.text.model import Metric
 from pipeline.text.snapshot import snapshot
@@ -577,9 +577,19 @@ def _subject(body: str, i: int) -> str | None:
     e = k0 + len(out)
     if len(out) >= 3 and out[-1] + body[e:e + 1] in verbs and out[-3:-1] in words and body[e:e + 2] not in words:
         out = out[:-1]  # 30余名农技专家组成的: 组 starts the verb 组成 (not 工作组成立, 医疗费用)
+    if len(out) == 2 and len(text) >= 3 and _three_char_name(text[:3]):
+        out = text[:3]  # 72岁的王桂英笑着说: a person, not the word 王桂
     if len(out) == 1 and (len(text) > 1 or body[k - 1:k + 1] in words or out not in _NOUN_TAILS):
         return None  # a single character cut from a longer word (车跑, 级比赛, 反|对派, 规|上) is not a subject
     return out or None
+
+
+def _three_char_name(text: str) -> bool:
+    """``text`` reads as a surname and a two-char given name (王桂英, 李建国) by the training text's
+    name statistics."""
+    stats = load()
+    return stats.surname_ratio(text[0]) >= 0.3 and stats.given_ratio(text[1]) >= 0.05 \
+        and stats.given_ratio(text[2]) >= 0.05
 
 
 # words right before a number that are not what it counts (verbs, time words, adverbs)
@@ -592,7 +602,7 @@ _NOT_SUBJECT_BEFORE = frozenset((
     "荣获", "相当于", "其中", "分别", "今年", "去年", "明年", "目前", "全年", "每年", "每月", "每天", "如今", "当天",
     "此外", "同时", "期间", "已经", "先后", "连续", "截至", "至今", "预计", "计划", "力争", "争取", "确保", "总共",
     "一共", "大约", "将近", "接近", "高达", "多达", "仅仅", "平均", "人均", "户均", "同比", "环比", "全市", "全区",
-    "全省", "全国", "全县", "最高", "最低", "最多", "最少", "动员", "发动", "带领", "组建", "成立", "举行", "召开", "形成", "推出", "推动", "建立",
+    "全省", "全国", "全县", "全镇", "全乡", "全村", "最高", "最低", "最多", "最少", "动员", "发动", "带领", "组建", "成立", "举行", "召开", "形成", "推出", "推动", "建立",
 ))
 
 
@@ -616,8 +626,8 @@ def _subject_before(body: str, start: int) -> str | None:
         start -= 1  # a table row: 产业项目 62个 (the row's label, one column before)
     if start > 0 and body[start - 1] in "达有共约为计":
         start -= 1  # 参与群众达300余人
-        if start > 0 and body[start - 1] in "可将已均":
-            start -= 1  # 综合产值可达12亿元
+        if start > 0 and body[start - 1] in "可将已均只还仅才":
+            start -= 1  # 综合产值可达12亿元, 亩产只有880斤
     k = start
     while k > 0 and start - k < 8 and _is_han(body[k - 1]) and body[k - 1] not in _LEFT_STOP:
         k -= 1

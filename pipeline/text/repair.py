@@ -24,7 +24,7 @@ from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 from pipeline.text.piecelex import piece_score
 
-VERSION = "11"
+VERSION = "12"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -42,7 +42,7 @@ URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[!-~]+|[A-Za-z0-9._%+\-]+@[A-Za-
 
 # tuned with benchmarks/repair_bench.py on the even half of people_daily_dev (scored on the odd half);
 # JOIN_THRESHOLD: lowest error in 4-fold cross-validation on the even half (benchmarks/join_cv.py)
-JOIN_THRESHOLD = 0.1
+JOIN_THRESHOLD = 0.0
 DUP_APPLY = 0.91
 DUP_PROPOSE = 0.50
 
@@ -134,21 +134,22 @@ BOUNDARY_BEFORE = tuple("，。、；：！？,;:!?“") + (BOS,)
 # on damaged articles of the even-indexed half of people_daily_dev plus damaged articles of half of
 # msra_train_minus_eval, featurised with statistics built on its other half (the benchmark scores the
 # odd half of people_daily_dev).
-JOIN_COEF = (("lm", 0.2187), ("endb", -0.5360), ("startb", -0.3623), ("pmi", 0.3390), ("short", 0.7659),
-             ("logn", -0.1117), ("comma_in", 1.2267), ("func_end", 0.1134), ("mark_end", -2.9345),
-             ("sentence", -0.8555), ("lognr", -0.4253), ("w_across", -1.0849), ("w_end", 0.1016),
-             ("short_lm", -0.0477), ("short_endb", 0.2323), ("short_startb", 0.2783), ("lclause", -0.9986),
-             ("rclause", 0.0161), ("jclause", 0.0030), ("pair", -4.6182), ("open_quote", 2.1642),
-             ("spaced", 0.0558), ("r_open", 0.0984), ("r_cont", 0.2732), ("r_word", -0.3414),
-             ("r_opener", -0.1521), ("note_end", -0.6173), ("unclosed", 4.4599), ("whole_plain", -1.9981),
-             ("long_run", 0.3415), ("long_lm", -0.0764), ("long_open", -1.0589), ("colon_end", -2.6154),
-             ("semi_end", -4.0074), ("fmm", -2.2830), ("bmm", -1.5309), ("split_clean", 0.3947),
-             ("r_frag", 1.9108), ("r_says", -0.7398), ("pending", 0.3332), ("semi_open", 2.8880),
-             ("endf", -0.3379), ("startf", -0.1812), ("end1", -0.0902), ("start1", -0.0457), ("end1f", 0.0565),
-             ("start1f", 0.0256), ("whole_short", -0.4948), ("r_tail", 3.0786), ("lstart_f", 0.2328),
-             ("lstart_1", 0.2744), ("lstart_has", 3.3696), ("r_nofinal", -3.9302), ("r_whole", 1.1654),
-             ("ws_endf", 0.0782), ("l_flu", 0.2490), ("r_multi", 0.3166), ("lex", 0.4296), ("plex", 0.6316))
-JOIN_INTERCEPT = 6.9477
+JOIN_COEF = (("lm", 0.2375), ("endb", -0.5319), ("startb", -0.3133), ("pmi", 0.3523), ("short", 0.9665),
+             ("logn", -0.1094), ("comma_in", 0.9006), ("func_end", 0.1117), ("mark_end", -2.8727),
+             ("sentence", -0.6711), ("lognr", -0.5445), ("w_across", -1.0850), ("w_end", 0.1952),
+             ("short_lm", -0.0705), ("short_endb", 0.2652), ("short_startb", 0.2210), ("lclause", -0.9709),
+             ("rclause", 0.0434), ("jclause", 0.0039), ("pair", -4.8256), ("open_quote", 2.1747),
+             ("spaced", 0.5432), ("r_open", 0.3129), ("r_cont", 0.3130), ("r_word", -0.3000),
+             ("r_opener", -0.1651), ("note_end", -0.4404), ("unclosed", 4.4156), ("whole_plain", -2.4267),
+             ("long_run", 0.3860), ("long_lm", -0.0923), ("long_open", -1.4313), ("colon_end", -2.5897),
+             ("semi_end", -3.7770), ("fmm", -2.3021), ("bmm", -1.4438), ("split_clean", 0.3182),
+             ("r_frag", 2.0031), ("r_says", -0.6527), ("pending", 0.3006), ("semi_open", 3.0862),
+             ("endf", -0.3456), ("startf", -0.2030), ("end1", -0.1246), ("start1", -0.0255),
+             ("end1f", 0.0800), ("start1f", 0.0243), ("whole_short", -0.6141), ("r_tail", 3.1302),
+             ("lstart_f", 0.2547), ("lstart_1", 0.2715), ("lstart_has", 3.7488), ("r_nofinal", -4.8735),
+             ("r_whole", 0.8594), ("ws_endf", 0.0709), ("l_flu", 0.2696), ("r_multi", 0.4793),
+             ("lex", 0.4209), ("plex", 0.6698))
+JOIN_INTERCEPT = 7.3343
 
 
 # how a new paragraph opens: a dateline, a time expression, a pronoun / demonstrative subject,
@@ -216,6 +217,34 @@ def _word_across(left: str, right: str) -> bool:
                and j <= len(rt))
 
 
+def _without_noise_spaces(text: str, whole: bool) -> str:
+    """``text`` as the whitespace step will leave it: spaces between Chinese chars go, spaces between
+    two ASCII chars stay, and so do a whole piece's heading and table-column spaces."""
+    if not any(is_space(ch) for ch in text):
+        return text
+    keep: set[int] = set()
+    if whole:
+        for a, b in _heading_spaces(text, 0) + _column_spaces(text, 0):
+            keep.update(range(a, b))
+    out = []
+    for i, ch in enumerate(text):
+        if is_space(ch) and i not in keep:
+            before = text[:i].rstrip()[-1:]
+            after = text[i:].lstrip()[:1]
+            if not (before.isascii() and after.isascii() and before and after):
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def join_view(left: str, right: str, n_left: int, n_right: int) -> tuple[str, str, int, int]:
+    """The two sides of a break with their noise spaces taken out (``很\u3000遗憾``, ``球队要\xa0求``),
+    piece lengths reduced to match: a stray space must not make a cut piece read as a spaced heading."""
+    lv = _without_noise_spaces(left, n_left <= len(left))
+    rv = _without_noise_spaces(right, n_right <= len(right))
+    return lv, rv, n_left - (len(left) - len(lv)), n_right - (len(right) - len(rv))
+
+
 def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right: int) -> dict[str, float]:
     """Features of a break between ``left`` (tail of the first piece, full length ``n_left``) and
     ``right`` (head of the next piece, full length ``n_right``).
@@ -227,7 +256,9 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     ``r_open``/``r_says``/``r_cont``/``r_frag``: the next piece opens like a paragraph (dateline, time,
     pronoun, ``X说，``) or like a continuation (particle, a short tail ending the sentence);
     ``unclosed``: an open bracket / quote in the left piece; ``long_*``: a long line with clause breaks.
+    Both sides are read without their noise spaces (:func:`join_view`).
     """
+    left, right, n_left, n_right = join_view(left, right, n_left, n_right)
     a, b = _prev_chars(left, 2)
     r = fold(right[:2])
     c0 = r[0]
@@ -273,7 +304,7 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
     fluency = stats.logprob(BOS * 2 + fold(left)) / n_left if whole and n_left >= 3 else 0.0
     return {"lex": lex_score(left, right), "plex": piece_score(left, right, n_left),
             "r_whole": 1.0 if r_whole else 0.0, "ws_endf": ws * endf, "l_flu": fluency,
-            "r_multi": 1.0 if len(SENT_END_RE.findall(right)) >= 2 else 0.0,"r_nofinal": 1.0 if r_whole and not _ends_sentence(right) else 0.0,  # the next piece is a title
+            "r_multi": 1.0 if len(SENT_END_RE.findall(right)) >= 2 else 0.0,"r_nofinal": 1.0 if r_whole and not _ends_sentence(right) and right[-1] not in "，,、；;：:" else 0.0,  # a title
             "lstart_f": _rate(tri.get(BOS + head, 0), bi.get(head, 0)) if len(head) == 2 else 0.0,
             "lstart_1": _rate(bi.get(BOS + head[0], 0), uni.get(head[0], 0)) if len(head) == 2 else 0.0,
             "lstart_has": 1.0 if len(head) == 2 else 0.0,

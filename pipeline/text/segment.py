@@ -99,7 +99,7 @@ _FOOTER_RE = re.compile(
     r"|Copyright|copyright|COPYRIGHT|©|备案号)|ICP备|\s(?:主办|承办)\s*$"
 )
 _PROMO_HEAD_RE = re.compile(r"新IP$|无视频不传播|更多精彩|精彩推荐|欢迎关注|敬请关注|关注我们")
-_PROMO_RE = re.compile(r"扫码|扫一扫|长按识别|长按二维码|二维码|下载.{0,8}客户端|点击观看|观看视频")
+_PROMO_RE = re.compile(r"^\s*[【\[［]\s*(?:视频|微视频|短视频|图集|组图|直播|音频|H5|VR)\s*[】\]］]|扫码|扫一扫|长按识别|长按二维码|二维码|下载.{0,8}客户端|点击观看|观看视频")
 _LABEL_RE = re.compile(r"^[【\[〖［][^】\]〗］]{1,14}[】\]〗］]$")
 _JUMP_WORD = r"(?:上接|下转|转自|接上|转下|转第|接第|下接|上转)\s*"
 _JUMP_PAGE = r"(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Za-z]\d{1,2})"
@@ -125,6 +125,9 @@ _SECTION_NO_RE = re.compile(
     r"|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4})$"
 )
 _LIST_ITEM_RE = re.compile(r"^(?:[0-9０-９]{1,2}[、.．]|[(（][0-9一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)")
+_LABEL_BULLETS = "■□●◆◇★☆▪◎"
+
+
 def _column_label_re(words: str) -> re.Pattern:
     """A line that is only a column label, with its bullet or brackets: ■简讯, 【链接】."""
     return re.compile(rf"^[■□●◆◇★☆▲▶►【\[〖［(（]?\s*(?:{words})\s*[】\]〗］)）]?$")
@@ -157,6 +160,9 @@ _CREDIT_RE = re.compile(
 _META_KEY_RE = re.compile(
     rf"(?<![{_CJK}])(?:发表时间|发布时间|发稿时间|更新时间|发布日期|日期|来源|作者|稿源)\s*[:：]"
 )
+# keys that make a metadata line only beside another key: 时间：… 来源：…, 时间：… 浏览次数：…
+# (a notice's "时间：4月15日" alone is body text)
+_META_WEAK_KEY_RE = re.compile(rf"(?<![{_CJK}])(?:时间|浏览次数|浏览量|阅读量|阅读数|点击量|点击数|字号)\s*[:：]")
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SOURCE_RE = re.compile(rf"(?<![{_CJK}])(?:来源|稿源)\s*[:：]\s*([^\s|｜,，;；)）]{{1,30}})")
 _META_NAME = rf"(?:[{_CJK}][ \u3000][{_CJK}]{{1,2}}|[{_CJK}]{{2,4}})"  # 易蓉, or split by OCR: 李 想
@@ -482,7 +488,8 @@ def _classify(ln: _Line) -> None:
         ln.cls = "caption"
         return
     keys = [m.start() for m in _META_KEY_RE.finditer(s[:160])] if len(s) <= 160 and "。" not in s else []
-    if keys and (keys[0] == 0 or len(keys) >= 2):
+    weak = len(_META_WEAK_KEY_RE.findall(s[:160])) if len(s) <= 160 and "。" not in s else 0
+    if (keys and (keys[0] == 0 or len(keys) >= 2)) or len(keys) + weak >= 2:
         ln.cls = "meta"
         dm = _DATE_RE.search(s)
         if dm:
@@ -549,9 +556,11 @@ def _assign_head(lines: list[_Line], cands: list[int], st: _Story) -> None:
     """Give headline/subheadline/boilerplate roles to the lines of a headline area."""
     texts = [lines[i].s for i in cands]
     label = set()
-    # leading short CJK-only lines above other candidates are column labels
+    # leading short CJK-only lines above other candidates are column labels (a bulleted one may be
+    # longer: ■民生关注)
     for pos, i in enumerate(cands[:-1]):
-        if len(texts[pos]) <= 6 and _CJK_ONLY_RE.match(texts[pos]) \
+        bare = texts[pos].lstrip(_LABEL_BULLETS).strip()
+        if len(bare) <= (8 if len(bare) < len(texts[pos]) else 6) and _CJK_ONLY_RE.match(bare) \
                 and not texts[pos + 1].startswith(("——", "—", "－－")):
             label.add(i)
         else:
@@ -643,6 +652,7 @@ def _meta_headline(lines: list[_Line], first: int, limit: int) -> tuple[list[int
 def _find_stories(lines: list[_Line]) -> list[_Story]:
     stories: list[_Story] = []
     claimed: set[int] = set()
+    after_body: list[int] = []  # byline lines right below body text, with no headline of their own
     n = len(lines)
     for i in range(n):
         ln = lines[i]
@@ -672,6 +682,9 @@ def _find_stories(lines: list[_Line]) -> list[_Story]:
             j, gap = _prev_content(lines, j)
         if not cands:
             if is_meta:
+                continue
+            if p >= 0 and lines[p].cls == "text" and lines[p].byline is None:
+                after_body.append(i)  # "…（完）" then "（株洲晚报记者 陈功）": whose story is known at the end
                 continue
             if stories:
                 stories[-1].byline_lines.append(i)
@@ -760,6 +773,15 @@ def _find_stories(lines: list[_Line]) -> list[_Story]:
         else:
             stories.insert(0, lead)
     _find_unmarked_stories(lines, stories)
+    for i in after_body:  # a byline below a story's text closes that story
+        st = max((st for st in stories if st.start <= i), key=lambda st: st.start, default=None)
+        if st is None:
+            st = _Story(i)
+            st.headline = None
+            stories.append(st)
+            stories.sort(key=lambda x: x.start)
+        st.byline_lines.append(i)
+        st.no_byline = False
     return stories
 
 
@@ -872,6 +894,10 @@ def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
 
 # ---------------------------------------------------------------------------- captions
 
+# a line ending in a clause mark or a word that wants what follows (a preposition, a particle, a
+# verb before its number: "面积达") is cut mid-sentence: no caption ends that way
+_OPEN_LINE_END = frozenset("，,、；;：:（(“《的地得在和与及对把将从向被让使为以于是有并或而但则就也都又还要会能可所之其这那每各该此由经当达至到约近")
+
 def _mark_captions(lines: list[_Line]) -> None:
     """Context rules for captions: credit lines, image-slot gaps, the page-end caption block."""
     n = len(lines)
@@ -888,8 +914,9 @@ def _mark_captions(lines: list[_Line]) -> None:
             if p >= 0 and gap <= 1 and lines[p].cls == "text" and lines[p].role is None \
                     and lines[p].byline is None and len(lines[p].s) <= 150 \
                     and (gap == 0 or _prev_content(lines, p)[1] >= 2) \
-                    and not (dense and lines[p].s[-1] in _SENT_END):
-                lines[p].cls = "caption"
+                    and not (dense and lines[p].s[-1] in _SENT_END) \
+                    and lines[p].s[-1] not in _OPEN_LINE_END:
+                lines[p].cls = "caption"  # (not a body line cut mid-phrase: "今年养殖面积达")
     for i, ln in enumerate(lines):
         if ln.cls != "text" or ln.role is not None or ln.byline is not None:
             continue
@@ -1064,8 +1091,11 @@ def segment(raw: str) -> PageLayout:
             add("boilerplate", ln.start, ln.end, None)
             continue
         # body text or an in-story section heading
-        jump = _TRAILING_JUMP_RE.search(ln.s) if ln.cls == "text" else None
-        if jump is not None and jump.start() > 0:  # "…总投资约2.6亿元。（下转A4版）": the marker is furniture
+        jump = (_TRAILING_JUMP_RE.search(ln.s) or _END_MARK_RE.search(ln.s)) if ln.cls == "text" else None
+        if jump is not None and jump.start() == 0:  # a lone end mark: "（完）"
+            add("boilerplate", ln.start, ln.end, None)
+            continue
+        if jump is not None:  # "…总投资约2.6亿元。（下转A4版）", "…3600余户。（完）": the marker is furniture
             cut = ln.a + jump.start()
             add("body", ln.start, cut, k)
             add("boilerplate", cut, ln.end, None)

@@ -595,6 +595,10 @@ def test_real_crf_one_character_country_pairs(monkeypatch):
     ("荷塘区人社局联合区总工会在月塘街道举办招聘会。", ["荷塘区人社局", "区总工会"]),
     ("市城管局会同市公安局开展联合整治。", ["市城管局", "市公安局"]),
     ("区卫健局携手区人民医院开展义诊。", ["区卫健局", "区人民医院"]),
+    # a community or a street office acting with a body is no part of its name
+    ("社区联合物业公司、业主委员会筹集资金。", []),
+    ("月塘街道联合区市场监管局开展检查。", ["区市场监管局"]),
+    ("株洲市工商业联合会召开会议。", ["株洲市工商业联合会"]),
 ])
 def test_a_linking_verb_separates_two_bodies(text: str, orgs: list[str]) -> None:
     assert [m.surface for m in extract_mentions(text) if m.type == "ORG"] == orgs

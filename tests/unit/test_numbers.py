@@ -385,6 +385,12 @@ def test_gold_f1() -> None:
     ("产业项目 62个 完成投资98.7亿元", "62个", "产业项目"),
     ("基础设施项目 31个 完成投资52.4亿元", "31个", "基础设施项目"),
     ("老年人每天应监测血压1至2次。", "1至2次", "血压"),
+    # seventh session: a person after 的 is named whole, not cut at a dictionary word (王桂)
+    ("今年72岁的王桂英笑着说。", "72岁", "王桂英"),
+    ("今年62岁的李建国说。", "62岁", "李建国"),
+    ("共有300名学生参加。", "300名", "学生"),
+    ("去年亩产只有880斤左右。", "880斤左右", "亩产"),
+    ("全村还有300户。", "300户", None),
 ])
 def test_subject_is_whole_words_after_the_unit(text, surface, subject):
     (m,) = [x for x in extract_metrics(text) if x.surface == surface]

@@ -408,6 +408,34 @@ def test_pmi_of_unseen_rare_pair_is_not_evidence():
     assert abs(feats["pmi"]) < 1.0
 
 
+def test_join_features_read_the_break_without_noise_spaces():
+    from pipeline.text.charstats import load
+    from pipeline.text.repair import join_features, join_view
+
+    # a stray NBSP / ideographic space inside a word goes, the piece lengths shrink with it
+    assert join_view("球队要\xa0求", "球迷全力支持。", 5, 7) == ("球队要求", "球迷全力支持。", 4, 7)
+    assert join_view("很\u3000遗憾", "那个乌龙球帮了他们。", 3, 10)[0] == "很遗憾"
+    # a heading's phrase space, a space between Latin words and a table row's gaps stay
+    assert join_view("务实笃行守初心 凝心聚力担使命", "今年以来", 15, 4)[0] == "务实笃行守初心 凝心聚力担使命"
+    assert join_view("在New York举行", "会议。", 11, 3)[0] == "在New York举行"
+    assert join_view("产业项目  62个  完成投资98.7亿元", "全年", 21, 2)[0] == "产业项目  62个  完成投资98.7亿元"
+    stats = load()
+    assert join_features(stats, "很\u3000遗憾", "那个乌龙球帮了他们。", 3, 10) == \
+        join_features(stats, "很遗憾", "那个乌龙球帮了他们。", 2, 10)
+
+
+def test_a_piece_cut_again_after_a_comma_is_no_title():
+    from pipeline.text.charstats import load
+    from pipeline.text.repair import join_features, join_score
+
+    stats = load()
+    left = "于27日落下帷幕。据统计，本届瓷博会共吸引国内外客商和市民20余万人次观展，现场签约项目"
+    right = "18个，签约金额达126.8亿元，"  # a caption follows: the piece ends in a comma, not like a title
+    assert join_features(stats, left[-40:], right, len(left), len(right))["r_nofinal"] == 0.0
+    assert join_features(stats, left[-40:], "北京图书大厦开业", len(left), 8)["r_nofinal"] == 1.0
+    assert join_score(stats, left[-40:], right, len(left), len(right)) > 0.1
+
+
 def test_joinlex_scores_breaks_and_tolerates_a_missing_file(tmp_path):
     from pipeline.text import joinlex
 

@@ -745,6 +745,62 @@ def test_breadcrumb_and_original_title_are_furniture_not_the_headline():
     assert [s.kind for s in body.segments if "温度" in s.text] == ["body"]
 
 
+def test_a_bulleted_column_label_above_the_headline_is_furniture():
+    page = ("■民生关注\n\n老旧电梯“换新”  居民上下楼不再犯愁\n——荷塘区加装电梯工作见闻\n\n株洲日报记者 谭琪\n\n"
+            "3月4日上午，居民走进新换的电梯。\n")
+    lay = segment(page)
+    assert [a.headline for a in lay.articles] == ["老旧电梯“换新”  居民上下楼不再犯愁"]
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["■民生关注"] == "boilerplate"
+    check_invariants(page, lay)
+    # a bulleted line that is a headline in its own right stays one
+    lay = segment("■石峰区老旧小区改造全面启动\n\n株洲日报记者 谭琪\n\n3月4日上午，改造工程开工。\n")
+    assert [a.headline for a in lay.articles] == ["■石峰区老旧小区改造全面启动"]
+
+
+def test_a_body_line_cut_mid_phrase_above_a_credit_stays_body():
+    page = ("小龙虾“游”出致富路\n眼下正是小龙虾上市旺季。在石门村的基地，村民们\n"
+            "正忙着收虾。基地负责人告诉记者，今年基地养殖面积达\n图片来源：渌口区融媒体中心\n"
+            "1200亩，亩均增收3000元以上。\n")
+    lay = segment(page)
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["图片来源：渌口区融媒体中心"] == "caption"
+    assert kinds["正忙着收虾。基地负责人告诉记者，今年基地养殖面积达"] == "body"
+    check_invariants(page, lay)
+    # a real caption above a credit is still one
+    lay = segment("标题\n\n株洲日报记者 李想\n\n村民们正在收虾。\n\n\n石门村的稻虾基地\n图片来源：渌口区融媒体中心\n\n"
+                  "据了解，基地养殖面积达1200亩。\n")
+    assert {s.text.strip(): s.kind for s in lay.segments}["石门村的稻虾基地"] == "caption"
+
+
+def test_a_byline_below_the_last_story_closes_it_and_an_end_mark_is_furniture():
+    page = ("渌口区：小龙虾“游”出致富路\n　　眼下正是小龙虾上市旺季。（记者 刘洋）\n\n"
+            "炎陵：“黄桃贷”解了果农燃眉之急\n　　炎陵县已累计发放“黄桃贷”1.2亿元，惠及果农3600余户。（完）\n"
+            "（株洲晚报记者 陈 功）\n")
+    lay = segment(page)
+    assert [(a.headline, a.reporters) for a in lay.articles] == [
+        ("渌口区：小龙虾“游”出致富路", ["刘洋"]), ("炎陵：“黄桃贷”解了果农燃眉之急", ["陈功"])]
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["（完）"] == "boilerplate"
+    assert kinds["（株洲晚报记者 陈 功）"] == "byline"
+    check_invariants(page, lay)
+
+
+def test_a_time_and_view_count_line_is_metadata_and_a_video_label_is_a_promo():
+    page = ("攸县：乡村夜校点亮农民致富梦\n时间：2023-04-12 09:30:15  来源：攸县融媒体中心  浏览次数：1523\n\n"
+            "　　村民刘春生说，去年亩产只有\n\n【视频】乡村夜校开课啦\n扫一扫 看视频\n\n880斤左右。\n")
+    lay = segment(page)
+    assert lay.published_date is not None and lay.published_date.isoformat() == "2023-04-12"
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["时间：2023-04-12 09:30:15  来源：攸县融媒体中心  浏览次数：1523"] == "boilerplate"
+    assert kinds["【视频】乡村夜校开课啦"] == "boilerplate"
+    check_invariants(page, lay)
+    # a notice's time line alone is body text, and does not date the page
+    lay = segment("标题\n\n株洲日报记者 李想\n\n时间：2023-05-01 上午9时\n地点：市民中心\n")
+    assert lay.published_date is None
+    assert {s.text.strip(): s.kind for s in lay.segments}["时间：2023-05-01 上午9时"] == "body"
+
+
 def test_photo_credit_with_a_spaced_name_is_a_caption_and_a_trailing_jump_is_furniture():
     page = ("石峰区小区改造惠及万户居民\n\n株洲日报记者 李 想\n\n改造后的小区将物业费交由第\n\n"
             "小区居民在新建的休闲广场散步。 记者 李 想 摄\n\n三方监督机构收缴。\n\n"
