@@ -61,7 +61,7 @@ _ZW = "\u200b\u200c\u200d\u2060\ufeff"
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _ROLE_PAT = (
     r"(?:(?:全媒体|融媒体|本报|特约|见习|实习|首席|摄影|驻[" + _CJK + r"]{1,4})?记者"
-    r"|(?:特约)?通讯员|实习生|见习生|(?:责任|美术|值班|文字|图片)编辑|编辑|责编|美编"
+    r"|(?:特约)?通讯员|实习生|见习生|(?:责任|美术|值班|文字|图片)编辑|编辑|责编|美编|版式设计|版式|排版|美工"
     r"|校对|审核|审校|终审|摄影|文/图|图/文|文[/:：]|图[/:：])"
 )
 _ROLE_RE = re.compile(_ROLE_PAT)
@@ -76,7 +76,7 @@ _SPACED_NAME_RE = re.compile(  # a surname, one space, one or two given characte
 _ROLE_SEP = " \t\u3000\xa0/:：|｜"
 _PUB_RE = re.compile(rf"^[{_CJK}A-Za-z0-9·•\s]{{0,20}}$")
 _TAIL_WORDS = ("摄影报道", "报道", "采写", "整理", "摄")
-_EDITOR_ROLES = ("编辑", "责编", "美编", "校对", "审核", "审校", "终审")
+_EDITOR_ROLES = ("编辑", "责编", "美编", "校对", "审核", "审校", "终审", "版式", "排版", "美工")
 
 _NAME_ROLE_ITEM_RE = re.compile(rf"([{_CJK}]{{2,4}})\s*/\s*(?:文图|图文|文|图|摄)")
 _NAME_ROLE_RE = re.compile(rf"^(?:[{_CJK}]{{2,4}}\s*/\s*(?:文图|图文|文|图|摄)[\s、,，]*)+$")
@@ -138,7 +138,8 @@ _BRIEFS_RE = _column_label_re(
     r"(?:本报|本地|株洲|城事|区县|县市区|新闻|要闻|综合|民生|经济|社会)?"
     r"(?:简讯|短讯|快讯|简讯速递|新闻速递|资讯速递|速递|一句话新闻|新闻集锦|新闻简报|要闻简报|简报|动态)")
 # the label of a fact box or sidebar inside a story
-_BOX_LABEL_RE = _column_label_re(r"链接|新闻链接|背景链接|知识链接|资料链接|小贴士|温馨提示|记者手记|编者按|短评|点评")
+_BOX_LABEL_RE = _column_label_re(r"链接|新闻链接|背景链接|知识链接|资料链接|相关链接|延伸阅读|小贴士|温馨提示|记者手记|编者按|短评|点评"
+                                  r"|数说|数读|数据|看点")
 _BRIEF_CREDIT_RE = re.compile(rf"[(（]\s*((?:[{_CJK}]{{2,4}}(?:[\s、,，]+|(?=\s*[)）])))+)\s*[)）]\s*$")
 _NOT_CREDIT_RE = re.compile(r"化名|左|右|中间|前排|后排|图|摄|完|下同|见|记者|通讯员|来源|供|注")
 _VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
@@ -479,6 +480,10 @@ def _classify(ln: _Line) -> None:
         if pd:
             ln.cls = "furn"
             ln.date = _safe_date(*pd.groups()[:3])
+            ed = _ROLE_RE.search(s, pd.start(3))  # 2024年1月22日 星期一 责任编辑：龙 琴 版式设计：周 洋
+            pb = _parse_byline(s[ed.start():], allow_rest=False) if ed else None
+            if pb is not None and all(any(e in r for e in _EDITOR_ROLES) for r, _ in pb[0]):
+                ln.editors = [n for _, ns in pb[0] for n in ns]
             return
     if len(s) <= 40 and _CREDIT_RE.match(s):
         ln.cls = "credit"
@@ -1038,6 +1043,8 @@ def segment(raw: str) -> PageLayout:
         art = articles[k] if k is not None else None
         if ln.date is not None and published is None:
             published = ln.date
+        if ln.cls == "furn":
+            _add_unique(editors, ln.editors)  # editor credits on the page's date line
         if ln.cls == "meta":
             if ln.pub and publication is None:
                 publication = ln.pub

@@ -801,6 +801,18 @@ def test_a_time_and_view_count_line_is_metadata_and_a_video_label_is_a_promo():
     assert {s.text.strip(): s.kind for s in lay.segments}["时间：2023-05-01 上午9时"] == "body"
 
 
+def test_editor_credits_on_the_page_date_line_and_a_figures_box_label():
+    page = ("2024年1月22日  星期一  责任编辑：龙 琴  版式设计：周 洋\n\n“一老一小”有了温暖的家\n\n"
+            "株洲日报记者/胡 乐\n\n问：今年有哪些新举措？\n\n■数说\n6个 新建养老服务中心\n")
+    lay = segment(page)
+    assert lay.published_date is not None and lay.published_date.isoformat() == "2024-01-22"
+    assert lay.articles[0].editors == ["龙琴", "周洋"]
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["■数说"] == "boilerplate"
+    assert kinds["6个 新建养老服务中心"] == "body"
+    check_invariants(page, lay)
+
+
 def test_photo_credit_with_a_spaced_name_is_a_caption_and_a_trailing_jump_is_furniture():
     page = ("石峰区小区改造惠及万户居民\n\n株洲日报记者 李 想\n\n改造后的小区将物业费交由第\n\n"
             "小区居民在新建的休闲广场散步。 记者 李 想 摄\n\n三方监督机构收缴。\n\n"
