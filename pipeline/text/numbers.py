@@ -624,7 +624,9 @@ def _subject_before(body: str, start: int) -> str | None:
     unless it is a verb, a time word or an adverb."""
     if start >= 2 and body[start - 1] == " " and _is_han(body[start - 2]):
         start -= 1  # a table row: 产业项目 62个 (the row's label, one column before)
-    if start > 0 and body[start - 1] in "达有共约为计":
+    if start >= 4 and body.startswith(("达到", "约为", "共计", "合计", "总计", "累计"), start - 2):
+        start -= 2  # 陶瓷产业总产值达到810亿元
+    elif start > 0 and body[start - 1] in "达有共约为计":
         start -= 1  # 参与群众达300余人
         if start > 0 and body[start - 1] in "可将已均只还仅才":
             start -= 1  # 综合产值可达12亿元, 亩产只有880斤

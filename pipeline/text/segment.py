@@ -143,6 +143,8 @@ _BOX_LABEL_RE = _column_label_re(r"链接|新闻链接|背景链接|知识链接
 _BRIEF_CREDIT_RE = re.compile(rf"[(（]\s*((?:[{_CJK}]{{2,4}}(?:[\s、,，]+|(?=\s*[)）])))+)\s*[)）]\s*$")
 _NOT_CREDIT_RE = re.compile(r"化名|左|右|中间|前排|后排|图|摄|完|下同|见|记者|通讯员|来源|供|注")
 _VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
+_QUOTE_MARK_RE = re.compile(r"(?:>[ \t\u3000]*)+")
+_IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")  # a markdown image: ![](image_01.jpg)
 _MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s■□●○◆◇★☆※•—]+$")  # markup, rules and lone separators (■)
 _EDITOR_NOTE_RE = re.compile(r"^(?:编者按|编者的话|编后(?:语|记)?)\s*[:：]")  # the editors' word on a story or series
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(\S)")
@@ -410,6 +412,13 @@ class _Line:
     def __init__(self, start: int, cend: int, end: int, raw: str):
         self.start, self.cend, self.end = start, cend, end
         self.a, self.b = _strip_span(raw, start, cend)
+        q = _QUOTE_MARK_RE.match(raw, self.a, self.b)
+        if q and q.end() < self.b:  # "> 编者按：…": a markdown quote marker is markup
+            self.a, self.b = _strip_span(raw, q.end(), self.b)
+        for mark in ("**", "__"):  # "**株洲日报记者/刘琼**": a line set in bold
+            if self.b - self.a > 4 and raw.startswith(mark, self.a) and raw.endswith(mark, self.a, self.b) \
+                    and mark not in raw[self.a + 2:self.b - 2]:
+                self.a, self.b = _strip_span(raw, self.a + 2, self.b - 2)
         self.s = raw[self.a:self.b]
         self.cls = "blank" if self.a >= self.b else "text"
         self.strong = False
@@ -430,7 +439,7 @@ class _Line:
 def _classify(ln: _Line) -> None:
     """Context-free classification of one non-blank line."""
     s = ln.s
-    if _MARKUP_ONLY_RE.match(s) or _EDITOR_NOTE_RE.match(s):
+    if _MARKUP_ONLY_RE.match(s) or _EDITOR_NOTE_RE.match(s) or _IMAGE_RE.match(s):
         ln.cls = "furn"
         return
     hm = _HEADING_RE.match(s)

@@ -436,6 +436,41 @@ def test_a_piece_cut_again_after_a_comma_is_no_title():
     assert join_score(stats, left[-40:], right, len(left), len(right)) > 0.1
 
 
+def test_a_long_line_closing_a_quoted_term_is_not_a_paragraph_end_by_shape():
+    from pipeline.text.repair import join_hard
+
+    left = "近日，荷塘区宋家桥街道、月塘街道、茨菇塘街道的3个“15分钟生活圈”"
+    assert join_hard(left, "建成投用，惠及居民4.3万人。", len(left), 14) is None  # the model decides
+    assert join_hard("电商助力 “小黄桃”走向“全国”", "在炎陵县电商产业园，", 16, 20) == -10.0  # a heading
+    assert join_hard("他笑着说：“日子越过越好。”", "据了解，", 14, 4) == -10.0  # a quoted sentence ends
+    raw, spans = make([left, "@\n", "建成投用，惠及居民4.3万人。"])
+    assert repair_article(raw, spans).body == left + "建成投用，惠及居民4.3万人。"
+
+
+def test_list_lines_with_wide_gaps_stay_apart_and_keep_one_space_per_gap():
+    from pipeline.text.repair import field_line
+
+    assert field_line("芦淞区：刘 芳家庭  张国华家庭") and field_line("荷塘区    8    16%")
+    assert not field_line("据悉，今年全市共推荐候选家庭326户  经过初评")  # a clause mark: running text
+    assert not field_line("让世 界少一点纷争")  # one space is no field gap
+    raw, spans = make(["荷塘区：李建军家庭  王秀英家庭", "@\n", "芦淞区：刘 芳家庭  张国华家庭", "@\n",
+                       "石峰区：周红梅家庭  罗 平家庭"])
+    assert repair_article(raw, spans).body.split("\n") == [
+        "荷塘区：李建军家庭 王秀英家庭", "芦淞区：刘芳家庭 张国华家庭", "石峰区：周红梅家庭 罗平家庭"]
+
+
+def test_half_width_marks_after_a_url_a_number_or_a_percent_sign():
+    raw, spans = make(["详情可访问www.zhuzhou.gov.cn/app?id=12,或拨打热线12345."])
+    assert repair_article(raw, spans).body == "详情可访问www.zhuzhou.gov.cn/app?id=12，或拨打热线12345。"
+    raw, spans = make(["用户满意度达98.5%!市数据资源局表示"])
+    assert repair_article(raw, spans).body == "用户满意度达98.5%！市数据资源局表示"
+    # a list number and a decimal cut by a line break keep their dot
+    raw, spans = make(["1.加强管理"])
+    assert repair_article(raw, spans).body == "1.加强管理"
+    raw, spans = make(["全年共投入资金3.", "@\n", "5亿元，同比增长。"])
+    assert "3.5亿元" in repair_article(raw, spans).body
+
+
 def test_joinlex_scores_breaks_and_tolerates_a_missing_file(tmp_path):
     from pipeline.text import joinlex
 
