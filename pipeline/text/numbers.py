@@ -178,7 +178,7 @@ _UNIT_GROUPS = {
         "个 家 所 栋 幢 座 间 套 辆 台 部 架 架次 艘 条 项 件 批 次 场 场次 轮 支 只 头 匹 棵 株 朵 本 册"
         " 篇 首 幅 张 份 封 盏 根 块 片 处 对 双 副 组 队 班 桌 袋 箱 瓶 包 盒 罐 桶 杯 碗 餐 顿 趟 遍"
         " 回 起 宗 例 种 类 款 样 节 堂 笔 单 枚 颗 粒 代 辈 届 届次 车次 班次 床 字 页 段 句 章 集 卷"
-        " 票 分队 道 层 圈"
+        " 票 分队 道 层 圈 门"
     ),
     "time": "年 月 天 日 小时 分钟 秒 周 星期 工作日 昼夜 晚 季度 学期 岁 周岁",
     "measure": (
@@ -191,11 +191,14 @@ _UNIT_GROUPS = {
 _NOT_UNITS = ("年代", "年度", "年级", "年份", "周年", "周边", "个别", "个体", "度假", "天然", "场所",
               "月份", "日报", "次日", "方面", "方案", "方式", "方向", "方法", "方便", "条件", "项目", "部门", "单元", "轮车", "轮驱", "升至", "升到", "升为", "升高", "升级", "升值", "升温", "升格",
               "部分", "批评", "批准", "起来", "起步", "起点", "张贴", "本地", "本人", "本部", "人民", "人口",
-              "人员", "人才", "人士", "元素", "台阶", "台湾", "道路", "代表", "单位", "处理", "家庭户")
+              "人员", "人才", "人士", "元素", "台阶", "台湾", "道路", "代表", "单位", "处理", "家庭户",
+              "门口", "门诊", "门票", "门店", "门户", "门槛", "门面", "门类", "门卫", "门窗", "门牌",
+              "门镇", "门峡", "门村", "门乡", "门县", "门街", "门桥", "门路", "门湾", "门岛", "门寺", "门关", "门市")
 _UNIT_ONLY_AFTER_GE = {"月", "小时", "星期", "工作日", "季度", "百分点", "学期"}  # need 个 before them…
 _UNIT_OK_BARE = {"小时", "星期", "工作日", "百分点", "学期"}  # …except these may also stand alone
 _TIME_UNITS = {"年", "月", "天", "小时", "分钟", "秒", "周", "星期", "工作日", "昼夜", "晚", "季度", "学期"}
 _DROP_UNITS = {"日"}  # N日 is a date
+_DIGITS_ONLY_UNITS = {"门"}  # 48门 (courses), but 五花八门, 一门心思, 三门镇 are no figures
 _UNIT_CANON = {"％": "%", "块钱": "元", "元钱": "元", "平米": "平方米", "口人": "人"}
 
 UNITS: frozenset[str] = frozenset(w for g in _UNIT_GROUPS.values() for w in g.split()) - _DROP_UNITS
@@ -647,6 +650,9 @@ def _subject_before(body: str, start: int) -> str | None:
     if (word is None or len(word) < 3) and len(run) >= 3 and run[-1] in _MEASURE_NOUN_TAILS \
             and run[-3:-1] in words and run[-3:-1] not in _NOT_SUBJECT_BEFORE:
         word = run[-3:]  # a word and a one-char noun tail: 办结率达92.6% → 办结率, 积分卡1.2万余张
+    if word and len(word) == 2 and len(run) >= 3 and run[-1] in _NOUN_TAILS and run[-3:-1] in words \
+            and word not in pos_words(("n",), 0.5):
+        word = run[-3:]  # 暑期托管点152个: a word and a noun tail (托管|点), not the stray word 管点
     if word in _TOTAL_NOUNS and run.endswith("总" + word):
         word = "总" + word  # 总投资超过300亿元: 投资 is a verb, 总投资 the amount
     if word and len(word) == 3 and len(run) >= 4 and run[-4:-2] in words and word[1:] in words:
@@ -778,6 +784,8 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
                 end += 1
                 unit = inner
         elif unit in _UNIT_ONLY_AFTER_GE and unit not in _UNIT_OK_BARE and not ge_seen:
+            return None, resume
+        if unit in _DIGITS_ONLY_UNITS and num.chinese:
             return None, resume
         unit_end = end + len(unit)
         unit = _UNIT_CANON.get(unit, unit)

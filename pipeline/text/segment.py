@@ -835,6 +835,19 @@ def _other_source_below(lines: list[_Line], stories: list[_Story], i: int) -> bo
     return bool(names) and bool(lead_names) and not names & lead_names
 
 
+_RELATED_LABEL_RE = _column_label_re(r"(?:相关链接|延伸阅读|相关阅读|相关新闻)\s*[:：]?")
+
+
+def _mark_box_heads(lines: list[_Line]) -> None:
+    """A related-reading label over running text (a long line with a full stop) heads a fact box in
+    the story (``相关链接`` then ``据市教育局统计，…。``), not a list of links that ends it."""
+    for i, ln in enumerate(lines):
+        if ln.cls == "furn" and ln.strong and _RELATED_LABEL_RE.match(ln.s):
+            j, _ = _next_content(lines, i)
+            if j >= 0 and lines[j].cls == "text" and len(lines[j].s) > 30 and "。" in lines[j].s:
+                ln.strong = False
+
+
 def _mark_brief_credits(lines: list[_Line]) -> None:
     """Below a briefs label (简讯), a bracketed name ending a paragraph is the brief's credit: ``（王娜）``."""
     start = next((i for i, ln in enumerate(lines) if ln.briefs), -1)
@@ -995,6 +1008,7 @@ def segment(raw: str) -> PageLayout:
         if ln.cls != "blank":
             _classify(ln)
     _mark_labels(lines)
+    _mark_box_heads(lines)
     _mark_brief_credits(lines)
     stories = _find_stories(lines)
     _mark_captions(lines)

@@ -391,6 +391,7 @@ def test_gold_f1() -> None:
     ("共有300名学生参加。", "300名", "学生"),
     ("去年亩产只有880斤左右。", "880斤左右", "亩产"),
     ("全村还有300户。", "300户", None),
+    ("开设书法、科普等课程48门。", "48门", "课程"),
 ])
 def test_subject_is_whole_words_after_the_unit(text, surface, subject):
     (m,) = [x for x in extract_metrics(text) if x.surface == surface]
@@ -398,6 +399,7 @@ def test_subject_is_whole_words_after_the_unit(text, surface, subject):
 
 
 def test_subject_is_not_taken_after_a_duration_or_cut_from_a_word():
+    assert not extract_metrics("天元区三门镇李伏初老人因病无法行走。")  # 三门镇 is a town, not three courses
     by = {m.surface: m for m in extract_metrics("他在厂里工作16年间，培训了约500名反对派士兵，卖了两张门票不可退。")}
     assert by["16年"].subject != "间"
     assert by["约500名"].subject is None  # 反|对派: a character cut from a word is no subject

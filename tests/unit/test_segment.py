@@ -813,6 +813,20 @@ def test_editor_credits_on_the_page_date_line_and_a_figures_box_label():
     check_invariants(page, lay)
 
 
+def test_a_related_label_over_running_text_heads_a_box_in_the_story():
+    page = ("暑期托管班开班\n\n株洲日报记者 刘敏\n\n今年暑假，全区开设托管班23个。\n\n相关链接\n"
+            "　　据市教育局统计，今年全市共开设暑期托管点152个，服务学生1.1万余人次。\n")
+    lay = segment(page)
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["相关链接"] == "boilerplate"
+    assert kinds["据市教育局统计，今年全市共开设暑期托管点152个，服务学生1.1万余人次。"] == "body"
+    check_invariants(page, lay)
+    # over a list of headlines it is site navigation, and what follows is no body
+    lay = segment("暑期托管班开班\n\n株洲日报记者 刘敏\n\n今年暑假，全区开设托管班23个。\n\n相关链接\n"
+                  "攸县：春耕备耕正当时\n茶陵：稻鱼模式助农增收\n")
+    assert {s.text.strip(): s.kind for s in lay.segments}["攸县：春耕备耕正当时"] == "boilerplate"
+
+
 def test_photo_credit_with_a_spaced_name_is_a_caption_and_a_trailing_jump_is_furniture():
     page = ("石峰区小区改造惠及万户居民\n\n株洲日报记者 李 想\n\n改造后的小区将物业费交由第\n\n"
             "小区居民在新建的休闲广场散步。 记者 李 想 摄\n\n三方监督机构收缴。\n\n"
