@@ -544,7 +544,11 @@ def main(argv: list[str] | None = None) -> int:
                "with fields set apart by spaces take no part) a full-width line wraps (join unless it ends a "
                "sentence or a dateline follows) and a line three chars or more short ends its paragraph (keep "
                "unless a comma or a closing mark says otherwise): repair.py VERSION 8, 10 and 11; this benchmark's "
-               "breaks fall anywhere, so the rule never fires here (both halves unchanged)."),
+               "breaks fall anywhere, so the rule never fires here (both halves unchanged). In a body that "
+               "indents the first line of its paragraphs (two or more indented lines, one flush, most indented "
+               "ones after a finished sentence or list item) a flush line continues the paragraph above (join "
+               "unless that ended a sentence) and an indented one starts a paragraph (keep unless a mark says "
+               "otherwise): repair.py VERSION 14; this benchmark has no indentation, so it never fires here."),
               ("- whitespace: a stand-alone heading-like piece keeps its phrase-separating spaces unless one sits "
                "inside a common word (both maximum matchings put no word boundary there and the two chars around "
                "it are strongly associated in msra_train): `务实笃行守初心 凝心聚力担使命` and `敢为天下先 为…` keep "

@@ -24,7 +24,7 @@ from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 from pipeline.text.piecelex import piece_score
 
-VERSION = "13"
+VERSION = "14"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -486,6 +486,43 @@ def column_score(score: float, left: str, right: str, width: int, column: int) -
             return score
         return max(score, 5.0)
     if width <= column - 3 * COLUMN_SLACK and last not in SOFT_END and right[0] not in CONT_START:
+        return min(score, -5.0)
+    return score
+
+
+def line_indent(raw: str, start: int) -> bool | None:
+    """Whether the piece starting at ``start`` opens its line with an indent (a full-width space, two
+    spaces or a tab), or None when it does not start a line (a body after a byline on its line)."""
+    i = start
+    while i > 0 and raw[i - 1] in " \t\u3000\xa0":
+        i -= 1
+    if i > 0 and raw[i - 1] not in "\r\n":
+        return None
+    pad = raw[i:start]
+    return "\u3000" in pad or "\t" in pad or pad.count(" ") + pad.count("\xa0") >= 2
+
+
+def indent_style(indents: list[bool | None], ends: list[bool]) -> bool:
+    """Whether a body marks its paragraphs by indenting their first line: at least two lines are
+    indented and one is not, and most indented lines follow a finished sentence (a page whose every
+    line is indented, wrapped lines too, is no such body). ``ends[k]``: piece k ends a sentence (or a
+    list item, ``；``/``：``)."""
+    into = [ends[k - 1] for k in range(1, len(indents)) if indents[k]]
+    flat = sum(1 for k in range(1, len(indents)) if indents[k] is False)
+    return sum(1 for x in indents if x) >= 2 and flat >= 1 and len(into) >= 1 and sum(into) * 3 >= len(into) * 2
+
+
+def indent_score(score: float, left: str, right: str, indented: bool | None) -> float:
+    """The join score of a break in a body that indents its paragraphs: a line that starts flush
+    continues the paragraph above (join, unless that ended a sentence or a dateline follows); an
+    indented line starts a paragraph (keep, unless a mark at the end or start says it goes on)."""
+    if indented is None:
+        return score
+    if not indented:
+        if _ends_sentence(left) or BREAK_DATELINE_RE.match(right):
+            return score
+        return max(score, 5.0)
+    if left[-1] not in SOFT_END and right[0] not in CONT_START:
         return min(score, -5.0)
     return score
 
@@ -987,6 +1024,8 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
         widths = [line_width(raw, s, e) for s, e in pieces]
         column = column_width([w for w, ok in zip(widths, prose, strict=True) if ok],
                               [raw[s:e] for (s, e), ok in zip(pieces, prose, strict=True) if ok])
+    indents = [line_indent(raw, s) for s, _ in pieces]
+    indented = indent_style(indents, [_ends_sentence(raw[max(s, e - 3):e]) or raw[e - 1] in "：:；;" for s, e in pieces])
     for k in range(1, len(pieces)):
         (ps, pe), (ns, ne) = pieces[k - 1], pieces[k]
         gs, ge = (pe, ns) if ns >= pe else (pe, pe)
@@ -995,6 +1034,8 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
         score = -math.inf if (k - 1 in hard or k in hard) else join_score(stats, left, right, pe - ps, ne - ns)
         if column and score != -math.inf and prose[k - 1] and prose[k]:
             score = column_score(score, left, right, widths[k - 1], column)
+        elif indented and score != -math.inf and abs(score) < 10.0:
+            score = indent_score(score, left, right, indents[k])
         if score > JOIN_THRESHOLD:
             after = " " if (left[-1].isascii() and left[-1].isalpha()
                             and right[0].isascii() and right[0].isalpha()) else ""

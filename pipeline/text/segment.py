@@ -146,7 +146,7 @@ _VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
 _QUOTE_MARK_RE = re.compile(r"(?:>[ \t\u3000]*)+")
 _IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")  # a markdown image: ![](image_01.jpg)
 _MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s■□●○◆◇★☆※•—]+$")  # markup, rules and lone separators (■)
-_EDITOR_NOTE_RE = re.compile(r"^(?:编者按|编者的话|编后(?:语|记)?)\s*[:：]")  # the editors' word on a story or series
+_EDITOR_NOTE_RE = re.compile(r"^(?:编者按|编者的话|编后(?:语|记)?|更正|勘误)\s*[:：]")  # the editors' word, a correction
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(\S)")
 _CAPTION_START_RE = re.compile(r"^(?:[▲△▼▽►▶◆◇↑]|图为|图[:：]|[上下左右]图[:：为]|图片[:：])")
 _SPACED_NAME = r"[" + _CJK + r"](?:[ \u3000]?[" + _CJK + r"]){1,3}"  # 李想, 李 想 (a name padded by OCR)

@@ -471,6 +471,31 @@ def test_half_width_marks_after_a_url_a_number_or_a_percent_sign():
     assert "3.5亿元" in repair_article(raw, spans).body
 
 
+def test_a_body_that_indents_its_paragraphs_joins_flush_lines_and_keeps_indented_ones():
+    from pipeline.text.repair import indent_style, line_indent
+
+    raw = ("\u3000\u3000《措施》明确：\n"
+           "\u3000\u30001.放宽市场准入，一律向民营企业开放；\n"
+           "\u3000\u30003.工业用地出让起始价可按不低于所在地\n"
+           "土地等级相对应工业用地最低价标准的70%执行。\n"
+           "\u3000\u3000据介绍，市场主体达到560.3万户。\n")
+    spans = []
+    pos = 0
+    for line in raw.split("\n")[:-1]:
+        a = pos + len(line) - len(line.lstrip("\u3000"))
+        spans.append((a, pos + len(line)))
+        pos += len(line) + 1
+    assert [line_indent(raw, a) for a, _ in spans] == [True, True, True, False, True]
+    assert repair_article(raw, spans).body.split("\n") == [
+        "《措施》明确：", "1.放宽市场准入，一律向民营企业开放；",
+        "3.工业用地出让起始价可按不低于所在地土地等级相对应工业用地最低价标准的70%执行。",
+        "据介绍，市场主体达到560.3万户。"]
+    # every line indented, wrapped ones too: indentation says nothing
+    assert not indent_style([True, True, True, True], [False, False, True, True])
+    # a body after a byline on its line has no indent of its own
+    assert line_indent("本报讯（记者 唐婷）5月8日起", 10) is None
+
+
 def test_joinlex_scores_breaks_and_tolerates_a_missing_file(tmp_path):
     from pipeline.text import joinlex
 

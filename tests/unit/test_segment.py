@@ -811,6 +811,8 @@ def test_editor_credits_on_the_page_date_line_and_a_figures_box_label():
     assert kinds["■数说"] == "boilerplate"
     assert kinds["6个 新建养老服务中心"] == "body"
     check_invariants(page, lay)
+    lay = segment("标题\n\n株洲日报记者 李想\n\n全省市场主体达到560万户。\n\n更正：本报5月8日A2版一文中，“2.3万家”应为“2.6万家”。\n")
+    assert [s.kind for s in lay.segments if s.text.startswith("更正")] == ["boilerplate"]  # a correction notice
 
 
 def test_a_related_label_over_running_text_heads_a_box_in_the_story():
