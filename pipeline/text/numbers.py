@@ -931,6 +931,26 @@ def _shared_unit_items(body: str, found: list[Metric]) -> list[Metric]:
     return sorted(out, key=lambda x: x.start)
 
 
+# a duration in two or three parts: 2小时31分08秒, 1小时5分钟, 3分08秒 (not a clock time: 10时30分)
+_DURATION_RE = re.compile(r"(?<![\d.])(?:(\d{1,3})小时(\d{1,2})分(?:钟)?(?:(\d{1,2}(?:\.\d{1,3})?)秒)?"
+                          r"|(\d{1,3})分(?:钟)?(\d{1,2}(?:\.\d{1,3})?)秒)")
+
+
+def _duration_at(body: str, i: int) -> tuple[Metric, int] | None:
+    """A duration written in parts, as one figure in its smallest unit (2小时31分08秒 → 9068 秒)."""
+    m = _DURATION_RE.match(body, i)
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        h, mi, sec = int(m.group(1)), int(m.group(2)), m.group(3)
+        value, unit = (h * 3600 + mi * 60 + float(sec), "秒") if sec is not None else (h * 60 + mi, "分钟")
+    else:
+        value, unit = int(m.group(4)) * 60 + float(m.group(5)), "秒"
+    metric = Metric(surface=m.group(), value=_clean(float(value)), value_high=None, unit=unit, bound="exact",
+                    subject=None, start=m.start(), end=m.end(), sentence="")
+    return metric, m.end()
+
+
 def extract_metrics(body: str) -> list[Metric]:
     """All stated quantities in ``body``, sorted by start, non-overlapping.
 
@@ -948,7 +968,7 @@ def extract_metrics(body: str) -> list[Metric]:
             break
         i = m.start()
         try:
-            metric, resume = _try_at(body, i)
+            metric, resume = _duration_at(body, i) or _try_at(body, i)
         except Exception:  # noqa: BLE001 - extraction must never raise on odd input
             metric, resume = None, m.end()
         if metric is not None and metric.start >= last_end and metric.end > metric.start:

@@ -505,21 +505,27 @@ def line_indent(raw: str, start: int) -> bool | None:
 def indent_style(indents: list[bool | None], ends: list[bool]) -> bool:
     """Whether a body marks its paragraphs by indenting their first line: at least two lines are
     indented and one is not, and most indented lines follow a finished sentence (a page whose every
-    line is indented, wrapped lines too, is no such body). ``ends[k]``: piece k ends a sentence (or a
-    list item, ``；``/``：``)."""
+    line is indented, wrapped lines too, is no such body). ``ends[k]``: piece k ends a sentence, a
+    list item (``；``/``：``) or is a subhead."""
     into = [ends[k - 1] for k in range(1, len(indents)) if indents[k]]
     flat = sum(1 for k in range(1, len(indents)) if indents[k] is False)
     return sum(1 for x in indents if x) >= 2 and flat >= 1 and len(into) >= 1 and sum(into) * 3 >= len(into) * 2
 
 
-def indent_score(score: float, left: str, right: str, indented: bool | None) -> float:
+def _heading_like(text: str, n: int) -> bool:
+    """A whole short piece without a sentence mark: a subhead or a title, not running text."""
+    return n <= len(text) and n <= 30 and not any(ch in "。！？!?；;" for ch in text)
+
+
+def indent_score(score: float, left: str, right: str, indented: bool | None, n_left: int, n_right: int) -> float:
     """The join score of a break in a body that indents its paragraphs: a line that starts flush
-    continues the paragraph above (join, unless that ended a sentence or a dateline follows); an
-    indented line starts a paragraph (keep, unless a mark at the end or start says it goes on)."""
+    continues the paragraph above, even after a full stop (join, unless either line is a subhead or
+    a dateline follows); an indented line starts a paragraph (keep, unless a mark at the end or
+    start says it goes on)."""
     if indented is None:
         return score
     if not indented:
-        if _ends_sentence(left) or BREAK_DATELINE_RE.match(right):
+        if BREAK_DATELINE_RE.match(right) or _heading_like(left, n_left) or _heading_like(right, n_right):
             return score
         return max(score, 5.0)
     if left[-1] not in SOFT_END and right[0] not in CONT_START:
@@ -1025,7 +1031,8 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
         column = column_width([w for w, ok in zip(widths, prose, strict=True) if ok],
                               [raw[s:e] for (s, e), ok in zip(pieces, prose, strict=True) if ok])
     indents = [line_indent(raw, s) for s, _ in pieces]
-    indented = indent_style(indents, [_ends_sentence(raw[max(s, e - 3):e]) or raw[e - 1] in "：:；;" for s, e in pieces])
+    indented = indent_style(indents, [_ends_sentence(raw[max(s, e - 3):e]) or raw[e - 1] in "：:；;"
+                                      or _heading_like(raw[s:e], e - s) for s, e in pieces])
     for k in range(1, len(pieces)):
         (ps, pe), (ns, ne) = pieces[k - 1], pieces[k]
         gs, ge = (pe, ns) if ns >= pe else (pe, pe)
@@ -1034,8 +1041,8 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
         score = -math.inf if (k - 1 in hard or k in hard) else join_score(stats, left, right, pe - ps, ne - ns)
         if column and score != -math.inf and prose[k - 1] and prose[k]:
             score = column_score(score, left, right, widths[k - 1], column)
-        elif indented and score != -math.inf and abs(score) < 10.0:
-            score = indent_score(score, left, right, indents[k])
+        elif indented and score != -math.inf and (abs(score) < 10.0 or (score == -10.0 and indents[k] is False)):
+            score = indent_score(score, left, right, indents[k], pe - ps, ne - ns)
         if score > JOIN_THRESHOLD:
             after = " " if (left[-1].isascii() and left[-1].isalpha()
                             and right[0].isascii() and right[0].isalpha()) else ""

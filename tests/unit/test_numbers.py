@@ -399,6 +399,8 @@ def test_subject_is_whole_words_after_the_unit(text, surface, subject):
 
 
 def test_subject_is_not_taken_after_a_duration_or_cut_from_a_word():
+    got = [(m.surface, m.value, m.unit) for m in extract_metrics("李强以2小时31分08秒夺冠，用时1小时5分钟，上午10时30分开幕。")]
+    assert got == [("2小时31分08秒", 9068.0, "秒"), ("1小时5分钟", 65.0, "分钟")]  # durations in parts; not a clock time
     assert not extract_metrics("天元区三门镇李伏初老人因病无法行走。")  # 三门镇 is a town, not three courses
     by = {m.surface: m for m in extract_metrics("他在厂里工作16年间，培训了约500名反对派士兵，卖了两张门票不可退。")}
     assert by["16年"].subject != "间"

@@ -490,6 +490,20 @@ def test_a_body_that_indents_its_paragraphs_joins_flush_lines_and_keeps_indented
         "《措施》明确：", "1.放宽市场准入，一律向民营企业开放；",
         "3.工业用地出让起始价可按不低于所在地土地等级相对应工业用地最低价标准的70%执行。",
         "据介绍，市场主体达到560.3万户。"]
+    # a flush line goes on even after a full stop; a flush subhead stays apart
+    raw = ("\u3000\u3000本届市运会共设23个大项，3800余名运动员参赛。\n"
+           "比赛期间，气温在12℃至18℃之间。\n"
+           "（一）公益托管  减轻家长负担\n"
+           "\u3000\u3000托管班坚持公益性质。\n")
+    spans = []
+    pos = 0
+    for line in raw.split("\n")[:-1]:
+        a = pos + len(line) - len(line.lstrip("\u3000"))
+        spans.append((a, pos + len(line)))
+        pos += len(line) + 1
+    assert repair_article(raw, spans).body.split("\n") == [
+        "本届市运会共设23个大项，3800余名运动员参赛。比赛期间，气温在12℃至18℃之间。",
+        "（一）公益托管 减轻家长负担", "托管班坚持公益性质。"]
     # every line indented, wrapped ones too: indentation says nothing
     assert not indent_style([True, True, True, True], [False, False, True, True])
     # a body after a byline on its line has no indent of its own
