@@ -117,6 +117,7 @@ _PAGE_DATE_RE = re.compile(  # 2024年3月5日 星期二, also after the masthea
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
     r"(?:\s+\S{1,12}){0,3}$"
 )
+_MASTHEAD_RE = re.compile(rf"^([{_CJK}·]{{2,10}}(?:日报|晚报|早报|时报|商报|报|周刊|网))\s*\d{{4}}\s*[年\-/.]")
 _PAGE_DATE2_RE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^，。,]{0,4}(?:星期|周|礼拜)[一二三四五六日天]"
 )
@@ -146,7 +147,7 @@ _VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
 _QUOTE_MARK_RE = re.compile(r"(?:>[ \t\u3000]*)+")
 _IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")  # a markdown image: ![](image_01.jpg)
 _MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s■□●○◆◇★☆※•—]+$")  # markup, rules and lone separators (■)
-_EDITOR_NOTE_RE = re.compile(r"^(?:编者按|编者的话|编后(?:语|记)?|更正|勘误)\s*[:：]")  # the editors' word, a correction
+_EDITOR_NOTE_RE = re.compile(r"^(?:(?:编者按|编者的话|编后(?:语|记)?|更正|勘误)\s*[:：]|编者按\s)")  # the editors' word, a correction
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(\S)")
 _CAPTION_START_RE = re.compile(r"^(?:[▲△▼▽►▶◆◇↑]|图为|图[:：]|[上下左右]图[:：为]|图片[:：])")
 _SPACED_NAME = r"[" + _CJK + r"](?:[ \u3000]?[" + _CJK + r"]){1,3}"  # 李想, 李 想 (a name padded by OCR)
@@ -155,6 +156,8 @@ _CAPTION_END_RE = re.compile(
     r"|[\s。.!！]" + _SPACED_NAME + r"\s+摄|(?:图片|照片)(?:均)?由[^，。]{1,30}提供)\s*[)）]?\s*$"
 )
 _CAPTION_ANY_RE = re.compile(r"图片来源|图片来自|(?:本版|本文|文中)(?:图片|照片)")
+# the source of a page's text: （本版文字由市妇联提供）, (本版稿件由荷塘区委宣传部供稿)
+_TEXT_CREDIT_RE = re.compile(r"^[（(]\s*(?:本版|本文|本期|以上)[^()（）]{0,24}(?:提供|供稿)\s*[)）]$")
 _CREDIT_RE = re.compile(
     r"^(?:(?:本报|特约)?(?:记者|通讯员|摄影记者|摄影)?\s*[/:：]?\s*"
     r"(?:[" + _CJK + r"]{2,4}(?:[\s、]+[" + _CJK + r"]{2,4}){0,3})?\s*)(?:供图|/?摄|提供)$"
@@ -439,7 +442,8 @@ class _Line:
 def _classify(ln: _Line) -> None:
     """Context-free classification of one non-blank line."""
     s = ln.s
-    if _MARKUP_ONLY_RE.match(s) or _EDITOR_NOTE_RE.match(s) or _IMAGE_RE.match(s):
+    if _MARKUP_ONLY_RE.match(s) or _EDITOR_NOTE_RE.match(s) or _IMAGE_RE.match(s) \
+            or (_TEXT_CREDIT_RE.match(s) and not _CAPTION_ANY_RE.search(s)):
         ln.cls = "furn"
         return
     hm = _HEADING_RE.match(s)
@@ -489,6 +493,9 @@ def _classify(ln: _Line) -> None:
         if pd:
             ln.cls = "furn"
             ln.date = _safe_date(*pd.groups()[:3])
+            mast = _MASTHEAD_RE.match(s)
+            if mast:
+                ln.pub = mast.group(1)  # 株洲日报 2024年3月8日 A4 专题
             ed = _ROLE_RE.search(s, pd.start(3))  # 2024年1月22日 星期一 责任编辑：龙 琴 版式设计：周 洋
             pb = _parse_byline(s[ed.start():], allow_rest=False) if ed else None
             if pb is not None and all(any(e in r for e in _EDITOR_ROLES) for r, _ in pb[0]):
@@ -580,7 +587,10 @@ def _assign_head(lines: list[_Line], cands: list[int], st: _Story) -> None:
         else:
             break
     rest = [i for i in cands if i not in label]
-    non_banner = [i for i in rest if not lines[i].banner]
+    # a spaced two-phrase line over a dash subtitle is the headline, not a slogan banner
+    # (巾帼建新功 奋斗新征程 / ——2023年度“三八红旗手”风采)
+    titled = {i for i, j in zip(rest, rest[1:]) if lines[i].banner and lines[j].s.startswith(("——", "—", "－－"))}
+    non_banner = [i for i in rest if not lines[i].banner or i in titled]
     banner = set(rest) - set(non_banner) if non_banner else set()
     eligible = [i for i in rest if i not in banner]
     head = None
@@ -1044,6 +1054,7 @@ def segment(raw: str) -> PageLayout:
         articles[k].subheadline = " ".join(subs) if subs else None
 
     publication: str | None = None
+    masthead: str | None = None  # the paper named on the page's date line
     byline_pub: str | None = None
     published: date | None = None
     editors: list[str] = []
@@ -1068,6 +1079,8 @@ def segment(raw: str) -> PageLayout:
             published = ln.date
         if ln.cls == "furn":
             _add_unique(editors, ln.editors)  # editor credits on the page's date line
+            if ln.pub and masthead is None:
+                masthead = ln.pub
         if ln.cls == "meta":
             if ln.pub and publication is None:
                 publication = ln.pub
@@ -1167,6 +1180,6 @@ def segment(raw: str) -> PageLayout:
         _add_unique(a.editors, editors)
         out_articles.append(a)
     if publication is None:
-        publication = byline_pub
+        publication = byline_pub or masthead
     return PageLayout(segments=segments, articles=out_articles, publication=publication,
                       published_date=published)

@@ -829,6 +829,22 @@ def test_a_related_label_over_running_text_heads_a_box_in_the_story():
     assert {s.text.strip(): s.kind for s in lay.segments}["攸县：春耕备耕正当时"] == "boilerplate"
 
 
+def test_a_spaced_title_over_a_dash_subtitle_is_the_headline_and_page_credits_are_furniture():
+    page = ("株洲日报 2024年3月8日 A4 专题\n\n巾帼建新功 奋斗新征程\n——2023年度“三八红旗手”风采\n\n"
+            "编者按 在妇女节到来之际，本报推出专题。\n\n谭红梅：扎根山区的“乡村医生”\n"
+            "　　在炎陵县策源乡，村民们都会竖起大拇指。\n\n（本版文字由市妇联提供）\n")
+    lay = segment(page)
+    assert [(a.headline, a.subheadline) for a in lay.articles] == [("巾帼建新功 奋斗新征程", "2023年度“三八红旗手”风采")]
+    assert lay.publication == "株洲日报"  # from the masthead, with no byline on the page
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["编者按 在妇女节到来之际，本报推出专题。"] == "boilerplate"
+    assert kinds["（本版文字由市妇联提供）"] == "boilerplate"
+    check_invariants(page, lay)
+    # a slogan banner with no subtitle under it is still a banner
+    lay = segment("奋斗百年路 启航新征程\n\n清水塘变身生态新城\n\n株洲日报记者 李想\n\n5月15日，记者走进清水塘。\n")
+    assert [a.headline for a in lay.articles] == ["清水塘变身生态新城"]
+
+
 def test_photo_credit_with_a_spaced_name_is_a_caption_and_a_trailing_jump_is_furniture():
     page = ("石峰区小区改造惠及万户居民\n\n株洲日报记者 李 想\n\n改造后的小区将物业费交由第\n\n"
             "小区居民在新建的休闲广场散步。 记者 李 想 摄\n\n三方监督机构收缴。\n\n"
