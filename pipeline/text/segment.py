@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 from pipeline.text.dateline import LEAD_DATELINE_RE
 from pipeline.text.model import ArticleLayout, PageLayout, Segment
@@ -589,7 +590,7 @@ def _assign_head(lines: list[_Line], cands: list[int], st: _Story) -> None:
     rest = [i for i in cands if i not in label]
     # a spaced two-phrase line over a dash subtitle is the headline, not a slogan banner
     # (巾帼建新功 奋斗新征程 / ——2023年度“三八红旗手”风采)
-    titled = {i for i, j in zip(rest, rest[1:]) if lines[i].banner and lines[j].s.startswith(("——", "—", "－－"))}
+    titled = {i for i, j in pairwise(rest) if lines[i].banner and lines[j].s.startswith(("——", "—", "－－"))}
     non_banner = [i for i in rest if not lines[i].banner or i in titled]
     banner = set(rest) - set(non_banner) if non_banner else set()
     eligible = [i for i in rest if i not in banner]
