@@ -471,6 +471,15 @@ def test_half_width_marks_after_a_url_a_number_or_a_percent_sign():
     assert "3.5亿元" in repair_article(raw, spans).body
 
 
+def line_spans(raw: str) -> list[tuple[int, int]]:
+    """Spans of the lines of ``raw`` (ending in a newline) without their indent, as segment gives them."""
+    spans, pos = [], 0
+    for line in raw.split("\n")[:-1]:
+        spans.append((pos + len(line) - len(line.lstrip("\u3000")), pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
 def test_a_body_that_indents_its_paragraphs_joins_flush_lines_and_keeps_indented_ones():
     from pipeline.text.repair import indent_style, line_indent
 
@@ -479,12 +488,7 @@ def test_a_body_that_indents_its_paragraphs_joins_flush_lines_and_keeps_indented
            "\u3000\u30003.工业用地出让起始价可按不低于所在地\n"
            "土地等级相对应工业用地最低价标准的70%执行。\n"
            "\u3000\u3000据介绍，市场主体达到560.3万户。\n")
-    spans = []
-    pos = 0
-    for line in raw.split("\n")[:-1]:
-        a = pos + len(line) - len(line.lstrip("\u3000"))
-        spans.append((a, pos + len(line)))
-        pos += len(line) + 1
+    spans = line_spans(raw)
     assert [line_indent(raw, a) for a, _ in spans] == [True, True, True, False, True]
     assert repair_article(raw, spans).body.split("\n") == [
         "《措施》明确：", "1.放宽市场准入，一律向民营企业开放；",
@@ -495,12 +499,7 @@ def test_a_body_that_indents_its_paragraphs_joins_flush_lines_and_keeps_indented
            "比赛期间，气温在12℃至18℃之间。\n"
            "（一）公益托管  减轻家长负担\n"
            "\u3000\u3000托管班坚持公益性质。\n")
-    spans = []
-    pos = 0
-    for line in raw.split("\n")[:-1]:
-        a = pos + len(line) - len(line.lstrip("\u3000"))
-        spans.append((a, pos + len(line)))
-        pos += len(line) + 1
+    spans = line_spans(raw)
     assert repair_article(raw, spans).body.split("\n") == [
         "本届市运会共设23个大项，3800余名运动员参赛。比赛期间，气温在12℃至18℃之间。",
         "（一）公益托管 减轻家长负担", "托管班坚持公益性质。"]
