@@ -150,7 +150,8 @@ _IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")  # a markdown image: ![](image
 _MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s■□●○◆◇★☆※•—]+$")  # markup, rules and lone separators (■)
 _EDITOR_NOTE_RE = re.compile(r"^(?:(?:编者按|编者的话|编后(?:语|记)?|更正|勘误)\s*[:：]|编者按\s)")  # the editors' word, a correction
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(\S)")
-_CAPTION_START_RE = re.compile(r"^(?:[▲△▼▽►▶◆◇↑]|图为|图[:：]|[上下左右]图[:：为]|图片[:：])")
+_CAPTION_START_RE = re.compile(r"^(?:[▲△▼▽►▶◆◇↑]|图为|图[:：]|[上下左右]图[:：为]|图片[:：]"
+                               r"|图\s*(?:[①-⑳]|[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*(?:[:：]|\s))")  # 图①：, 图2 
 _SPACED_NAME = r"[" + _CJK + r"](?:[ \u3000]?[" + _CJK + r"]){1,3}"  # 李想, 李 想 (a name padded by OCR)
 _CAPTION_END_RE = re.compile(
     r"(?:供图|资料图片?|(?:记者|通讯员|摄影)\s*[/:：]?\s*" + _SPACED_NAME + r"\s*摄"

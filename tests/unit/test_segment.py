@@ -845,6 +845,17 @@ def test_a_spaced_title_over_a_dash_subtitle_is_the_headline_and_page_credits_ar
     assert [a.headline for a in lay.articles] == ["清水塘变身生态新城"]
 
 
+def test_numbered_picture_lines_are_captions_but_a_figure_in_a_sentence_is_not():
+    page = ("神农城灯会点亮夜株洲\n株洲日报记者 王军 摄影报道\n\n　　2月9日晚，灯会开幕。\n\n"
+            "图①：市民在灯会现场拍照留念。\n图③ 航拍灯会全景。\n\n　　据了解，灯会将持续至3月10日。\n"
+            "　　图书馆延长开放时间，如图2所示。\n")
+    lay = segment(page)
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["图①：市民在灯会现场拍照留念。"] == kinds["图③ 航拍灯会全景。"] == "caption"
+    assert kinds["图书馆延长开放时间，如图2所示。"] == "body"
+    check_invariants(page, lay)
+
+
 def test_photo_credit_with_a_spaced_name_is_a_caption_and_a_trailing_jump_is_furniture():
     page = ("石峰区小区改造惠及万户居民\n\n株洲日报记者 李 想\n\n改造后的小区将物业费交由第\n\n"
             "小区居民在新建的休闲广场散步。 记者 李 想 摄\n\n三方监督机构收缴。\n\n"
