@@ -650,8 +650,8 @@ def _subject_before(body: str, start: int) -> str | None:
     if (word is None or len(word) < 3) and len(run) >= 3 and run[-1] in _MEASURE_NOUN_TAILS \
             and run[-3:-1] in words and run[-3:-1] not in _NOT_SUBJECT_BEFORE:
         word = run[-3:]  # a word and a one-char noun tail: 办结率达92.6% → 办结率, 积分卡1.2万余张
-    if word and len(word) == 2 and len(run) >= 3 and run[-1] in _NOUN_TAILS and run[-3:-1] in words \
-            and word not in pos_words(("n",), 0.5):
+    if (word is None or (len(word) == 2 and word not in pos_words(("n",), 0.5))) and len(run) >= 3 \
+            and run[-1] in _NOUN_TAILS and run[-3:-1] in words:
         word = run[-3:]  # 暑期托管点152个: a word and a noun tail (托管|点), not the stray word 管点
     if word in _TOTAL_NOUNS and run.endswith("总" + word):
         word = "总" + word  # 总投资超过300亿元: 投资 is a verb, 总投资 the amount

@@ -226,7 +226,11 @@ def _clean_title(s: str) -> str:
     if m:
         s = s[len(m.group(1)):].strip()
         s = s.rstrip("#").strip()
-    return s
+    return _END_PAD_RE.sub("", s)
+
+
+# OCR's pad inside a two-char name that ends a title: 专访市农业农村局局长周 明
+_END_PAD_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff]$)")
 
 
 def _clean_sub(s: str) -> str:

@@ -392,6 +392,7 @@ def test_gold_f1() -> None:
     ("去年亩产只有880斤左右。", "880斤左右", "亩产"),
     ("全村还有300户。", "300户", None),
     ("开设书法、科普等课程48门。", "48门", "课程"),
+    ("建设农产品质量安全追溯点200个。", "200个", "追溯点"),
 ])
 def test_subject_is_whole_words_after_the_unit(text, surface, subject):
     (m,) = [x for x in extract_metrics(text) if x.surface == surface]

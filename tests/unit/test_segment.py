@@ -856,6 +856,15 @@ def test_numbered_picture_lines_are_captions_but_a_figure_in_a_sentence_is_not()
     check_invariants(page, lay)
 
 
+def test_a_name_pad_at_the_end_of_a_headline_goes_and_speaker_labels_stay_body():
+    page = ("让老百姓吃上放心菜——专访市农业农村局局长周 明\n株洲日报记者 谭 敏\n\n"
+            "记者：今年有哪些新举措？\n周明：我们将建设追溯点200个。\n")
+    lay = segment(page)
+    assert [(a.headline, a.reporters) for a in lay.articles] == [("让老百姓吃上放心菜——专访市农业农村局局长周明", ["谭敏"])]
+    assert [s.kind for s in lay.segments if s.text.startswith("记者：")] == ["body"]
+    assert segment("巾帼建新功 奋斗新征程\n\n株洲日报记者 谭敏\n\n正文。\n").articles[0].headline == "巾帼建新功 奋斗新征程"
+
+
 def test_photo_credit_with_a_spaced_name_is_a_caption_and_a_trailing_jump_is_furniture():
     page = ("石峰区小区改造惠及万户居民\n\n株洲日报记者 李 想\n\n改造后的小区将物业费交由第\n\n"
             "小区居民在新建的休闲广场散步。 记者 李 想 摄\n\n三方监督机构收缴。\n\n"
