@@ -342,12 +342,6 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
             "lognr": math.log(max(n_right, 1))}
 
 
-
-
-
-
-
-
 QUOTE_HEAD = 24  # a heading's length: a longer piece closing a quote after a word is no heading by shape alone
 
 
@@ -1041,8 +1035,10 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
         score = -math.inf if (k - 1 in hard or k in hard) else join_score(stats, left, right, pe - ps, ne - ns)
         if column and score != -math.inf and prose[k - 1] and prose[k]:
             score = column_score(score, left, right, widths[k - 1], column)
-        elif indented and score != -math.inf and (abs(score) < 10.0 or (score == -10.0 and indents[k] is False)):
-            score = indent_score(score, left, right, indents[k], pe - ps, ne - ns)
+        elif indented and score != -math.inf:
+            hard_rule = join_hard(left, right, pe - ps, ne - ns)
+            if hard_rule is None or (hard_rule == -10.0 and indents[k] is False):  # the model's call, or a full stop
+                score = indent_score(score, left, right, indents[k], pe - ps, ne - ns)
         if score > JOIN_THRESHOLD:
             after = " " if (left[-1].isascii() and left[-1].isalpha()
                             and right[0].isascii() and right[0].isalpha()) else ""
