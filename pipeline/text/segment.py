@@ -31,7 +31,7 @@ Stories are found by evidence:
 
 In-body subheads (short lines without a byline after them) and markdown section headings
 stay body paragraphs (markup excluded from the span); lone section numbers are boilerplate.
-Captions: ``▲…``/``图为…`` lines, lines ending in ``供图``/``摄``/``资料图``, ``图片来源``,
+Captions: ``▲…``/``图为…``/``图①：…`` lines, lines ending in ``供图``/``摄``/``资料图``, ``图片来源``,
 credit-only lines (``通讯员供图``) and the line right above them, short lines isolated by an
 image-slot gap (two or more blank lines before, and after or next to another caption), and
 short lines closing the page right after a caption.
@@ -42,7 +42,9 @@ attached to the story whose range they fall in (captions above the first story g
 Editor credits (``责任编辑:…``, ``编辑:…`` in page metadata) are page-level: every story of
 the page lists them.  After navigation, footer or promotion blocks (``上一篇``, ``主办``,
 ``无视频不传播``) the current story is closed: further text up to the next story is
-boilerplate.
+boilerplate, unless a related-reading label heads running text (a fact box). A byline below a
+story's text closes that story; end marks (``（完）``), jump markers, correction notices and a page's
+text credit are boilerplate.
 """
 from __future__ import annotations
 
