@@ -423,13 +423,14 @@ class _Line:
     def __init__(self, start: int, cend: int, end: int, raw: str):
         self.start, self.cend, self.end = start, cend, end
         self.a, self.b = _strip_span(raw, start, cend)
-        q = _QUOTE_MARK_RE.match(raw, self.a, self.b)
-        if q and q.end() < self.b:  # "> 编者按：…": a markdown quote marker is markup
-            self.a, self.b = _strip_span(raw, q.end(), self.b)
-        for mark in ("**", "__"):  # "**株洲日报记者/刘琼**": a line set in bold
-            if self.b - self.a > 4 and raw.startswith(mark, self.a) and raw.endswith(mark, self.a, self.b) \
-                    and mark not in raw[self.a + 2:self.b - 2]:
-                self.a, self.b = _strip_span(raw, self.a + 2, self.b - 2)
+        if self.a < self.b and raw[self.a] in ">*_":  # markdown around the whole line
+            q = _QUOTE_MARK_RE.match(raw, self.a, self.b)
+            if q and q.end() < self.b:  # "> 编者按：…": a markdown quote marker is markup
+                self.a, self.b = _strip_span(raw, q.end(), self.b)
+            for mark in ("**", "__"):  # "**株洲日报记者/刘琼**": a line set in bold
+                if self.b - self.a > 4 and raw.startswith(mark, self.a) and raw.endswith(mark, self.a, self.b) \
+                        and mark not in raw[self.a + 2:self.b - 2]:
+                    self.a, self.b = _strip_span(raw, self.a + 2, self.b - 2)
         self.s = raw[self.a:self.b]
         self.cls = "blank" if self.a >= self.b else "text"
         self.strong = False
