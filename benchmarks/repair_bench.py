@@ -548,7 +548,8 @@ def main(argv: list[str] | None = None) -> int:
                "indents the first line of its paragraphs (two or more indented lines, one flush, most indented "
                "ones after a finished sentence or list item) a flush line continues the paragraph above (join "
                "unless that ended a sentence) and an indented one starts a paragraph (keep unless a mark says "
-               "otherwise): repair.py VERSION 14; this benchmark has no indentation, so it never fires here."),
+               "otherwise): repair.py VERSION 14; this benchmark has no indentation, so it never fires here. A line "
+               "starting with a list bullet (`■`, `●`) starts its own line (VERSION 15; both halves unchanged)."),
               ("- whitespace: a stand-alone heading-like piece keeps its phrase-separating spaces unless one sits "
                "inside a common word (both maximum matchings put no word boundary there and the two chars around "
                "it are strongly associated in msra_train): `务实笃行守初心 凝心聚力担使命` and `敢为天下先 为…` keep "

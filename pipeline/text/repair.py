@@ -24,7 +24,7 @@ from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 from pipeline.text.piecelex import piece_score
 
-VERSION = "14"
+VERSION = "15"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -32,6 +32,7 @@ CONT_START = set("，、。；：！？）》」』,;:!?)")  # a piece starting 
 FUNCTION_END = set("的地得在和与及对把将从向被让使为以于是有并或而但则就也都又还要会能可所之其这那每各该此由经当")
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！", ".": "。"}
 ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+LIST_BULLETS = set("■□●○◆◇▪•★☆▶►")
 ITEM_RE = re.compile(r"\s*(?:[0-9]{1,2}\s*[、.．·]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")  # a list item
 LINE_BREAKS = set("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 ENUM_HEAD_RE = re.compile(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[、.．]|\s*[（(][一二三四五六七八九十0-9]{1,3}[)）]"
@@ -519,8 +520,9 @@ def indent_score(score: float, left: str, right: str, indented: bool | None, n_l
     if indented is None:
         return score
     if not indented:
-        if BREAK_DATELINE_RE.match(right) or _heading_like(left, n_left) or _heading_like(right, n_right):
-            return score
+        if BREAK_DATELINE_RE.match(right) or _heading_like(left, n_left) or _heading_like(right, n_right) \
+                or right[0] in LIST_BULLETS or ITEM_RE.match(right):
+            return score  # (a flush list item, ■ … / 1. …, is no wrapped line)
         return max(score, 5.0)
     if left[-1] not in SOFT_END and right[0] not in CONT_START:
         return min(score, -5.0)
@@ -1039,6 +1041,8 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
             hard_rule = join_hard(left, right, pe - ps, ne - ns)
             if hard_rule is None or (hard_rule == -10.0 and indents[k] is False):  # the model's call, or a full stop
                 score = indent_score(score, left, right, indents[k], pe - ps, ne - ns)
+        if right[0] in LIST_BULLETS and left[-1] not in "，,、":
+            score = min(score, -5.0)  # "■ 对首次创业的…": a bulleted list item starts its own line
         if score > JOIN_THRESHOLD:
             after = " " if (left[-1].isascii() and left[-1].isalpha()
                             and right[0].isascii() and right[0].isalpha()) else ""

@@ -503,6 +503,13 @@ def test_a_body_that_indents_its_paragraphs_joins_flush_lines_and_keeps_indented
     assert repair_article(raw, spans).body.split("\n") == [
         "本届市运会共设23个大项，3800余名运动员参赛。比赛期间，气温在12℃至18℃之间。",
         "（一）公益托管 减轻家长负担", "托管班坚持公益性质。"]
+    # flush bulleted items in an indented body stay one per line, and so do they anywhere else
+    raw = ("\u3000\u3000主要内容包括：\n■ 对吸纳就业困难人员的企业给予补贴；\n● 开展专场招聘会20场以上。\n"
+           "\u3000\u3000据悉，今年已新增城镇就业4600人。\n")
+    assert repair_article(raw, line_spans(raw)).body.split("\n") == [
+        "主要内容包括：", "■对吸纳就业困难人员的企业给予补贴；", "●开展专场招聘会20场以上。", "据悉，今年已新增城镇就业4600人。"]
+    raw = "主要内容包括：\n■ 对吸纳就业困难人员的企业给予补贴；\n● 开展专场招聘会20场以上。\n"
+    assert repair_article(raw, line_spans(raw)).body.count("\n") == 2
     # every line indented, wrapped ones too: indentation says nothing
     assert not indent_style([True, True, True, True], [False, False, True, True])
     # a body after a byline on its line has no indent of its own
