@@ -402,9 +402,12 @@ def join_score(stats: CharStats, left: str, right: str, n_left: int | None = Non
     n = len(left) if n_left is None else n_left
     nr = len(right) if n_right is None else n_right
     hard = join_hard(left, right, n, nr)
-    if hard is not None:
-        return hard
-    feats = join_features(stats, left, right, n, nr)
+    return hard if hard is not None else model_score(stats, left, right, n, nr)
+
+
+def model_score(stats: CharStats, left: str, right: str, n_left: int, n_right: int) -> float:
+    """The logistic model's log-odds for a break the hard rules leave open."""
+    feats = join_features(stats, left, right, n_left, n_right)
     return JOIN_INTERCEPT + sum(w * feats[name] for name, w in JOIN_COEF)
 
 
@@ -1034,13 +1037,19 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
         gs, ge = (pe, ns) if ns >= pe else (pe, pe)
         left = raw[max(ps, pe - 40):pe]
         right = raw[ns:min(ne, ns + 40)]
-        score = -math.inf if (k - 1 in hard or k in hard) else join_score(stats, left, right, pe - ps, ne - ns)
+        heading = k - 1 in hard or k in hard  # a section heading is never joined
+        hard_rule = None if heading else join_hard(left, right, pe - ps, ne - ns)
+        if heading:
+            score = -math.inf
+        elif hard_rule is not None:
+            score = hard_rule
+        else:
+            score = model_score(stats, left, right, pe - ps, ne - ns)
         if column and score != -math.inf and prose[k - 1] and prose[k]:
             score = column_score(score, left, right, widths[k - 1], column)
-        elif indented and score != -math.inf:
-            hard_rule = join_hard(left, right, pe - ps, ne - ns)
-            if hard_rule is None or (hard_rule == -10.0 and indents[k] is False):  # the model's call, or a full stop
-                score = indent_score(score, left, right, indents[k], pe - ps, ne - ns)
+        elif indented and score != -math.inf \
+                and (hard_rule is None or (hard_rule == -10.0 and indents[k] is False)):  # the model's call, or a full stop
+            score = indent_score(score, left, right, indents[k], pe - ps, ne - ns)
         if right[0] in LIST_BULLETS and left[-1] not in "，,、":
             score = min(score, -5.0)  # "■ 对首次创业的…": a bulleted list item starts its own line
         if score > JOIN_THRESHOLD:
