@@ -537,6 +537,11 @@ def _quoted_name(body: str, s: int, e: int) -> bool:
 _NOUN_TAILS = frozenset("站楼所点处室场馆院校园厂店户人员工者生民家队组村区街路桥房屋间座台车款费金亭线库池井箱厕")
 
 
+def _word_not_numeral(run: list[str], c: str) -> bool:
+    """A formal numeral char that ends a word with the char before it (队伍, 入伍) is no numeral."""
+    return c in _FINANCIAL and bool(run) and run[-1] + c in load_words()
+
+
 def _subject(body: str, i: int) -> str | None:
     """What is counted: up to six Han characters of whole dictionary words right after the unit,
     past one ``的`` (``1100余户居民`` → 居民, ``4万元的慰问资金`` → 慰问资金).
@@ -550,7 +555,7 @@ def _subject(body: str, i: int) -> str | None:
     run: list[str] = []
     while k < len(body) and len(run) < 8:
         c = body[k]
-        if not _is_han(c) or c in _SUBJECT_STOP or c in _NUMERAL_CHARS:
+        if not _is_han(c) or c in _SUBJECT_STOP or (c in _NUMERAL_CHARS and not _word_not_numeral(run, c)):
             break
         run.append(c)
         k += 1

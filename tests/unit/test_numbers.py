@@ -393,6 +393,9 @@ def test_gold_f1() -> None:
     ("全村还有300户。", "300户", None),
     ("开设书法、科普等课程48门。", "48门", "课程"),
     ("建设农产品质量安全追溯点200个。", "200个", "追溯点"),
+    # eighth session: a formal numeral char ending a word is part of the subject (队伍, not 队)
+    ("我们组建了128支监管队伍，每月抽检。", "128支", "监管队伍"),
+    ("共有50支队伍参赛。", "50支", "队伍"),
 ])
 def test_subject_is_whole_words_after_the_unit(text, surface, subject):
     (m,) = [x for x in extract_metrics(text) if x.surface == surface]
