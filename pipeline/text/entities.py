@@ -91,7 +91,7 @@ BYLINE_WORDS = ("全媒体记者", "记者", "通讯员", "实习生", "责任�
                 "摄影记者", "见习记者", "特约记者", "撰稿", "作者")
 RESIDENT_WORDS = ("居民", "村民", "市民", "业主", "老人", "志愿者", "党员", "群众", "患者", "学生", "家长",
                   "职工", "员工", "游客", "乘客", "司机", "农户", "村医", "老党员", "网友", "儿子", "女儿",
-                  "妻子", "丈夫", "母亲", "父亲")
+                  "妻子", "丈夫", "母亲", "父亲", "摊主", "店主", "商户", "摊贩", "车主", "户主", "住户", "租户", "房东")
 
 PLACE_SUFFIXES: list[tuple[str, str, int, int]] = [  # suffix, level, min core, max core
     ("示范区", "district", 2, 3), ("开发区", "district", 2, 4), ("高新区", "district", 2, 3),
@@ -969,12 +969,18 @@ _GENERIC_BODIES = frozenset(("业委会", "业主委员会", "业主大会", "�
 
 
 def _bare_type_word(surf: str, kind: str) -> bool:
-    """A place or organization named only by its type word (博物馆, 派出所, 小区): no name part."""
+    """A place or organization named only by its type word (博物馆, 派出所, 小区): no name part; a
+    day of the week read as a person (周六晚)."""
     if kind == "ORG":
         return surf in _GENERIC_BODIES or surf in _GENERIC_ORGS
     if kind == "PLACE":
         return surf in _GENERIC_BODIES or surf in _PLACE_SUF or surf in _ORG_SUF
+    if kind == "PERSON":
+        return bool(_WEEKDAY_RE.match(surf))  # 周六晚: a day of the week, not 周 + a given name
     return False
+
+
+_WEEKDAY_RE = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天末](?:[晚早夜午上下中]|$)")
 
 
 _NEWS_TITLES = ("总理", "副总理", "总统", "副总统", "首相", "外长", "大使", "国务卿", "议长", "总书记", "将军",

@@ -537,6 +537,12 @@ def _quoted_name(body: str, s: int, e: int) -> bool:
 _NOUN_TAILS = frozenset("站楼所点处室场馆院校园厂店户人员工者生民家队组村区街路桥房屋间座台车款费金亭线库池井箱厕")
 
 
+def _stop_in_word(pair: str, words) -> bool:
+    """A stop char that ends a dictionary word with the char before it (公共, 普及, 反对) does not
+    stop a subject; particles (加了, 坐在) still do."""
+    return pair in words and pair[-1] not in "了着过的地得在是有中上下内外"
+
+
 def _word_not_numeral(run: list[str], c: str) -> bool:
     """A formal numeral char that ends a word with the char before it (队伍, 入伍) is no numeral."""
     return c in _FINANCIAL and bool(run) and run[-1] + c in load_words()
@@ -552,17 +558,18 @@ def _subject(body: str, i: int) -> str | None:
     word that jiojio's dictionary gives as a verb (``支流开展`` → 支流).
     """
     k = k0 = i + 1 if body[i:i + 1] == "的" else i
+    words = load_words()
     run: list[str] = []
     while k < len(body) and len(run) < 8:
         c = body[k]
-        if not _is_han(c) or c in _SUBJECT_STOP or (c in _NUMERAL_CHARS and not _word_not_numeral(run, c)):
-            break
+        if not _is_han(c) or (c in _SUBJECT_STOP and not (run and _stop_in_word(run[-1] + c, words))) \
+                or (c in _NUMERAL_CHARS and not _word_not_numeral(run, c)):
+            break  # (公共厕所: 共 ends the word 公共)
         run.append(c)
         k += 1
     text = "".join(run)
     if not text:
         return None
-    words = load_words()
     verbs = pos_words(("v", "vi"))
     out = ""
     pos = n_words = 0
@@ -576,8 +583,8 @@ def _subject(body: str, i: int) -> str | None:
             break  # (居家养老服务站: a long name ending in a noun may take eight)
         if len(w) == 1 and out and (w not in _NOUN_TAILS or len(out) < 2):
             break  # a lone character after a word is the start of something else (所辖, 老百姓)
-        if n_words >= 2 and w[-1] not in _NOUN_TAILS:
-            break  # a third word must end like a noun (破产企业职工, not 单身职工建立)
+        if n_words >= 2 and w[-1] not in _NOUN_TAILS and w not in pos_words(("n",), 0.9):
+            break  # a third word must be or end like a noun (破产企业职工, 应急抢修队伍, not 单身职工建立)
         n_words += 1
         out += w
         pos += len(w)
@@ -637,13 +644,14 @@ def _subject_before(body: str, start: int) -> str | None:
         start -= 1  # 参与群众达300余人
         if start > 0 and body[start - 1] in "可将已均只还仅才":
             start -= 1  # 综合产值可达12亿元, 亩产只有880斤
+    words = load_words()
     k = start
-    while k > 0 and start - k < 8 and _is_han(body[k - 1]) and body[k - 1] not in _LEFT_STOP:
+    while k > 0 and start - k < 8 and _is_han(body[k - 1]) \
+            and (body[k - 1] not in _LEFT_STOP or _stop_in_word(body[k - 2:k], words)):  # (普及率: 及 ends 普及)
         k -= 1
     run = body[k:start]
     if len(run) < 2:
         return None
-    words = load_words()
     word = next((run[-n:] for n in (4, 3, 2) if len(run) >= n and run[-n:] in words), None)
     if word and len(word) == 4 and word[:2] in words and word[2:] in words \
             and word[:2] not in pos_words(_MODIFIER_POS, 0.5):
@@ -708,6 +716,9 @@ def _sign_before(body: str, at: int, unit: str) -> int:
     return 1
 
 
+_AROUND_THE_CLOCK_OK = frozenset("内以之后前左的起里上")  # 24小时内 / 以上 / 后: a span of time after all
+
+
 def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
     """Try to read a metric whose number starts at ``i``; returns (metric, position to resume)."""
     n = len(body)
@@ -740,6 +751,9 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         return None, resume  # 第\n三方: an ordinal broken across lines
     if before in _VAGUE or before in _ORDINAL_BEFORE:
         return None, resume
+    if body[num_start] in "一二三四五六日天" and num.end == num_start + 1 \
+            and (before == "周" or body[max(0, num_start - 2):num_start] in ("星期", "礼拜")):
+        return None, resume  # 每周六晚: a day of the week
     if before and _CODE_CHAR.match(before):
         return None, resume
     if before in _CODE_SEP and num_start >= 2 and _CODE_CHAR.match(body[num_start - 2]):
@@ -821,6 +835,8 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         return None, max(resume, k)  # address / code: 10栋202, 3栋-2
     if unit == "年" and nxt in _YEAR_WORD_END:
         return None, max(resume, k)
+    if unit == "小时" and num.value == 24 and num.high is None and _is_han(nxt) and nxt not in _AROUND_THE_CLOCK_OK:
+        return None, max(resume, k)  # 24小时供水服务热线, 24小时营业: round the clock, not a duration
     if nxt == "级" and unit not in ("个", "年"):
         return None, max(resume, k)  # 58公斤级, 万吨级: a class name
     if unit == "个" and nxt in _BIG_AFTER:

@@ -24,7 +24,7 @@ from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 from pipeline.text.piecelex import piece_score
 
-VERSION = "15"
+VERSION = "16"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -510,6 +510,9 @@ def indent_style(indents: list[bool | None], ends: list[bool]) -> bool:
     return sum(1 for x in indents if x) >= 2 and flat >= 1 and len(into) >= 1 and sum(into) * 3 >= len(into) * 2
 
 
+SPEAKER_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}|[QA])\s*[：:]")  # 问：, 答：, 记者：, 周明：
+
+
 def _heading_like(text: str, n: int) -> bool:
     """A whole short piece without a sentence mark: a subhead or a title, not running text."""
     return n <= len(text) and n <= 30 and not any(ch in "。！？!?；;" for ch in text)
@@ -524,8 +527,9 @@ def indent_score(score: float, left: str, right: str, indented: bool | None, n_l
         return score
     if not indented:
         if BREAK_DATELINE_RE.match(right) or _heading_like(left, n_left) or _heading_like(right, n_right) \
-                or right[0] in LIST_BULLETS or ITEM_RE.match(right):
-            return score  # (a flush list item, ■ … / 1. …, is no wrapped line)
+                or right[0] in LIST_BULLETS or ITEM_RE.match(right) \
+                or (SPEAKER_RE.match(right) and _ends_sentence(left)):
+            return score  # (a flush list item, ■ … / 1. …, or a speaker's turn, 问：…, is no wrapped line)
         return max(score, 5.0)
     if left[-1] not in SOFT_END and right[0] not in CONT_START:
         return min(score, -5.0)

@@ -65,7 +65,7 @@ _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _ROLE_PAT = (
     r"(?:(?:全媒体|融媒体|本报|特约|见习|实习|首席|摄影|驻[" + _CJK + r"]{1,4})?记者"
     r"|(?:特约)?通讯员|实习生|见习生|(?:责任|美术|值班|文字|图片)编辑|编辑|责编|美编|版式设计|版式|排版|美工"
-    r"|校对|审核|审校|终审|摄影|文/图|图/文|文[/:：]|图[/:：])"
+    r"|校对|审核|审校|终审|[一二三]审|初审|复审|摄影|文/图|图/文|文[/:：]|图[/:：])"
 )
 _ROLE_RE = re.compile(_ROLE_PAT)
 _NAME_CH = rf"(?:(?!{_ROLE_PAT}|报道|供图|摄|手记|观察|调查|评论|现场|札记|随笔|专访|快评|视点|追踪|直击|连线)[{_CJK}])"
@@ -73,20 +73,26 @@ _NAME_RE = re.compile(
     rf"{_NAME_CH}{{2,4}}(?:[·•]{_NAME_CH}{{1,6}})?(?={_ROLE_PAT}|报道|摄|[^{_CJK}·•]|$)"
 )
 _NAME_SEP = " \t\u3000\xa0、,，;；"
+_COMPOUND_SURNAMES = ("欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|长孙|宇文|司徒|夏侯|轩辕|端木|独孤|南宫"
+                      "|西门|澹台|公冶|申屠|太史|万俟|钟离|闻人|赫连|呼延|拓跋|百里|东郭|左丘|第五")
+_COMPOUND_SPACED_RE = re.compile(  # 欧阳 倩: a compound surname split from the given name by OCR
+    rf"(?:{_COMPOUND_SURNAMES})[ \u3000]{_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
+)
 _SPACED_NAME_RE = re.compile(  # a surname, one space, one or two given characters, then a break
-    rf"{_NAME_CH}[ \u3000]{_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
+    rf"(?:{_COMPOUND_SURNAMES}|{_NAME_CH})[ \u3000]{_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
 )
 _ROLE_SEP = " \t\u3000\xa0/:：|｜"
 _PUB_RE = re.compile(rf"^[{_CJK}A-Za-z0-9·•\s]{{0,20}}$")
 _TAIL_WORDS = ("摄影报道", "报道", "采写", "整理", "摄")
-_EDITOR_ROLES = ("编辑", "责编", "美编", "校对", "审核", "审校", "终审", "版式", "排版", "美工")
+_EDITOR_ROLES = ("编辑", "责编", "美编", "校对", "审核", "审校", "终审", "一审", "二审", "三审", "初审", "复审", "版式", "排版",
+                 "美工")
 
 _NAME_ROLE_ITEM_RE = re.compile(rf"([{_CJK}]{{2,4}})\s*/\s*(?:文图|图文|文|图|摄)")
 _NAME_ROLE_RE = re.compile(rf"^(?:[{_CJK}]{{2,4}}\s*/\s*(?:文图|图文|文|图|摄)[\s、,，]*)+$")
 _NAV_RE = re.compile(
     r"^(?:您的位置|您现在的位置|当前位置|所在位置|首页\s*(?:[>＞›»/]|->)|返回首页|返回顶部|打印本页"
     r"|关闭窗口|【打印】|【关闭】|【字体|字号[:：]|分享到|网站地图|友情链接|文明播报|图片新闻"
-    r"|浏览次数|阅读次数|点击数)"
+    r"|浏览次数|阅读次数|点击数|(?:阅读|浏览|点击)量\s*[:：]\s*[0-9]+$)"
 )
 # a breadcrumb trail: 株洲新闻网 > 新闻中心 > 株洲要闻 (two or more separators between short items)
 _BREADCRUMB_RE = re.compile(r"^[^。，,；;！？!?>＞›»→]{1,16}(?:\s*(?:->|[>＞›»→])\s*[^。，,；;！？!?>＞›»→]{1,16}){2,}$")
@@ -102,8 +108,10 @@ _FOOTER_RE = re.compile(
     r"|Copyright|copyright|COPYRIGHT|©|备案号)|ICP备|\s(?:主办|承办)\s*$"
 )
 _PROMO_HEAD_RE = re.compile(r"新IP$|无视频不传播|更多精彩|精彩推荐|欢迎关注|敬请关注|关注我们")
-_PROMO_RE = re.compile(r"^\s*[【\[［]\s*(?:视频|微视频|短视频|图集|组图|直播|音频|H5|VR)\s*[】\]］]|扫码|扫一扫|长按识别|长按二维码|二维码|下载.{0,8}客户端|点击观看|观看视频")
+_PROMO_RE = re.compile(r"^\s*[【\[［]\s*(?:视频|微视频|短视频|图集|组图|直播|音频|H5|VR)\s*[】\]］]|扫码|扫一扫|长按识别|长按二维码|二维码|下载.{0,8}(?:客户端|APP|App)|点击观看|观看视频|阅读体验更佳"
+                       r"|视频加载中|点击播放|^\s*\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}\s*$")  # a video player's time: 00:00 / 02:36
 _LABEL_RE = re.compile(r"^[【\[〖［][^】\]〗］]{1,14}[】\]〗］]$")
+_BRACKET_CREDIT_RE = re.compile(r"^[【〖][^】〗]{1,40}[】〗]$")  # 【记者 钟雅琪 通讯员 李想】
 _JUMP_WORD = r"(?:上接|下转|转自|接上|转下|转第|接第|下接|上转)\s*"
 _JUMP_PAGE = r"(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Za-z]\d{1,2})"
 _JUMP_RE = re.compile(  # a story continued on or from another page: （下转A3版）, (上接第1版)
@@ -120,6 +128,14 @@ _PAGE_DATE_RE = re.compile(  # 2024年3月5日 星期二, also after the masthea
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
     r"(?:\s+\S{1,12}){0,3}$"
 )
+# an app or account page's source and time line: 掌上株洲　2024-07-16 10:42, 原创 株洲发布 2024-05-08 18:30 湖南
+_SOURCE_DATE_RE = re.compile(
+    rf"^(?:原创\s*)?([{_CJK}A-Za-z·]{{2,12}})\s+(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})"
+    rf"(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s+[{_CJK}]{{2,4}})?$"
+)
+_DATE_LEAD_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(\S.*)$")
+_SOURCE_NAME_RE = re.compile(rf"^[{_CJK}A-Za-z·]{{2,12}}$")
+_MASTHEAD_ONLY_RE = re.compile(rf"^[{_CJK}]{{2,6}}(?:日报|晚报|早报|时报|商报|都市报|周报)$")
 _MASTHEAD_RE = re.compile(rf"^([{_CJK}·]{{2,10}}(?:日报|晚报|早报|时报|商报|报|周刊|网))\s*\d{{4}}\s*[年\-/.]")
 _PAGE_DATE2_RE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^，。,]{0,4}(?:星期|周|礼拜)[一二三四五六日天]"
@@ -175,7 +191,7 @@ _META_KEY_RE = re.compile(
 _META_WEAK_KEY_RE = re.compile(rf"(?<![{_CJK}])(?:时间|浏览次数|浏览量|阅读量|阅读数|点击量|点击数|字号)\s*[:：]")
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SOURCE_RE = re.compile(rf"(?<![{_CJK}])(?:来源|稿源)\s*[:：]\s*([^\s|｜,，;；)）]{{1,30}})")
-_META_NAME = rf"(?:[{_CJK}][ \u3000][{_CJK}]{{1,2}}|[{_CJK}]{{2,4}})"  # 易蓉, or split by OCR: 李 想
+_META_NAME = rf"(?:(?:{_COMPOUND_SURNAMES}|[{_CJK}])[ \u3000][{_CJK}]{{1,2}}|[{_CJK}]{{2,4}})"  # 易蓉, or split by OCR: 李 想
 _META_NAMES_RE = re.compile(  # names up to the next key (作者：易蓉 编辑：陈晓)
     rf"(责任编辑|编辑|责编|作者)\s*[:：]\s*({_META_NAME}(?![{_CJK}]*\s*[:：])"
     rf"(?:[ 、,，](?![{_CJK}]+\s*[:：]){_META_NAME}(?![{_CJK}]))*)"
@@ -271,7 +287,7 @@ def _parse_credits(s: str, i: int) -> tuple[list[tuple[str, list[str]]], int] | 
         names: list[str] = []
         k = j
         while True:
-            nm = _NAME_RE.match(s, k) or _SPACED_NAME_RE.match(s, k)
+            nm = _COMPOUND_SPACED_RE.match(s, k) or _NAME_RE.match(s, k) or _SPACED_NAME_RE.match(s, k)
             if nm is None or _skip_pub(s, k) > k:
                 break  # 株洲日报记者: a publication before the next role, not a name
             names.append(re.sub(r"[ \u3000]", "", nm.group()))  # 谭 伟: a space the OCR put in a name
@@ -311,13 +327,17 @@ def _skip_pub(s: str, i: int) -> int:
     return i
 
 
+_NEWS_OF_RE = re.compile(rf"^(?!本报|本刊|本台|记者)([{_CJK}]{{3,8}})(?:\d{{1,2}}月\d{{1,2}}日)?讯$")
+
+
 def _pub_of(prefix: str) -> str | None:
     """Publication name from a byline prefix like ``株洲日报·掌上株洲讯``."""
     for part in re.split(r"[·•\s]+", prefix.strip()):
         part = re.sub(r"\d{1,2}月\d{1,2}日.*$", "", part).rstrip("讯电")
         if len(part) >= 3 and (part.endswith(("报", "网", "社", "台", "刊")) or "日报" in part):
             return part
-    return None
+    m = _NEWS_OF_RE.match(prefix.strip())
+    return m.group(1) if m else None  # 掌上株洲7月15日讯: the name before 讯 is the publication
 
 
 class _Byline:
@@ -487,12 +507,18 @@ def _classify(ln: _Line) -> None:
     if _BOX_LABEL_RE.match(s):
         ln.cls = "furn"  # ■链接: the label of a fact box; the box's text stays in the story
         return
-    if _LABEL_RE.match(s):
+    if _MASTHEAD_ONLY_RE.match(s):
+        ln.cls, ln.pub = "furn", s  # the paper's name alone on a line: 株洲晚报
+        return
+    if _LABEL_RE.match(s) or _BRACKET_CREDIT_RE.match(s):
         ln.cls = "furn"
         pb = _parse_byline(s[1:-1].strip(), allow_rest=False)
         if pb is not None and all(any(e in r for e in _EDITOR_ROLES) for r, _ in pb[0]):
             ln.cls = "editor"  # 【责任编辑：张三】
             ln.editors = [n for _, ns in pb[0] for n in ns]
+        elif pb is not None:
+            ln.cls = "byline"  # 【记者 钟雅琪】
+            ln.byline = _Byline(pb[0], _pub_of(pb[1]), ln.cend)
         return
     if _PAGE_CODE_RE.match(s) or _JUMP_RE.match(s):
         ln.cls = "furn"
@@ -510,6 +536,24 @@ def _classify(ln: _Line) -> None:
             if pb is not None and all(any(e in r for e in _EDITOR_ROLES) for r, _ in pb[0]):
                 ln.editors = [n for _, ns in pb[0] for n in ns]
             return
+    dl = _DATE_LEAD_RE.match(s) if len(s) <= 80 else None
+    if dl:  # 2024-08-03 21:16　掌上株洲　记者 陈 默　通讯员 谭 晓: an app page's time, source and credits
+        rest = dl.group(4).strip()
+        pb = _parse_byline(rest, allow_rest=False)
+        src = (pb[1] if pb is not None else rest).strip()
+        pub = _pub_of(src) or (src if _SOURCE_NAME_RE.match(src) else None)
+        if pb is not None or pub is not None:
+            ln.date = _safe_date(*dl.groups()[:3])
+            if pb is not None:
+                ln.cls, ln.byline = "byline", _Byline(pb[0], pub, ln.cend)
+            else:
+                ln.cls, ln.pub = "meta", pub
+            return
+    sd = _SOURCE_DATE_RE.match(s) if len(s) <= 40 else None
+    if sd:
+        ln.cls, ln.pub = "meta", sd.group(1)  # 掌上株洲　2024-07-16 10:42: an app's source and time
+        ln.date = _safe_date(*sd.groups()[1:4])
+        return
     if len(s) <= 40 and _CREDIT_RE.match(s):
         ln.cls = "credit"
         return

@@ -408,7 +408,7 @@ def test_subject_is_not_taken_after_a_duration_or_cut_from_a_word():
     assert not extract_metrics("天元区三门镇李伏初老人因病无法行走。")  # 三门镇 is a town, not three courses
     by = {m.surface: m for m in extract_metrics("他在厂里工作16年间，培训了约500名反对派士兵，卖了两张门票不可退。")}
     assert by["16年"].subject != "间"
-    assert by["约500名"].subject is None  # 反|对派: a character cut from a word is no subject
+    assert by["约500名"].subject == "反对派士兵"  # 对 (a stop char) ends the word 反对: read on, not cut to 反
     assert by["两张"].subject == "门票"
     assert {m.surface: m.subject for m in extract_metrics("65岁以上老年人体检。")}["65岁以上"] == "老年人体检"  # ages keep theirs
 
