@@ -36,6 +36,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -159,6 +160,7 @@ ORG_BAD_NEXT = {"部": "门分位长署件队落", "局": "面势长限部", "�
                 "队": "伍员长", "站": "长在起点", "科": "长学技普研", "院": "长士子落校", "中心": "城区点",
                 "厅": "长", "网": "络点格友民上站页购店格", "公司": "章", "学校": "长", "政府": "主", "中学": "习生", "小学": "习生",
                 "大学": "习生者", "学会": "议", "银行": "界业家卡", "厂": "长房区家商矿里内外"}
+ORG_BAD_PREV = {"网": tuple("路管水河林光")}
 ORG_BAD_CORES = frozenset(("物业", "开发", "建筑", "保险", "投资", "科技", "中小", "高职", "各级", "相关", "有关",
                            "职能", "主管", "业务", "基层", "党建", "工作", "活动", "服务", "居委", "村委", "新物业",
                            "小区活动", "社区活动", "一体", "国家", "地方", "民营", "国有", "上级", "下级"))
@@ -359,6 +361,11 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
         k = bisect.bisect_right(bar_ends, ss) - 1
         barrier = bar_ends[k] if k >= 0 else 0
         start, overflow = _scan_left(text, ss, barrier, hi)
+        before = max((c for c in out if start < c.end < ss and c.level != "water"), key=lambda c: c.end, default=None)
+        if before is not None and ss - before.end >= lo:  # 龙头铺街道|枫溪社区: a place the rules just found bounds the name
+            start, overflow, barrier, k = before.end, False, before.end, max(k, 0)
+            bar_level.setdefault(barrier, before.level)
+            bar_start.setdefault(barrier, before.start)
         core = text[start:ss]
         adjacent = start == barrier and k >= 0
         if suf == "组" and not (adjacent and len(core) == 2):
@@ -538,6 +545,8 @@ def _orgs(text: str, places: list[_Cand]) -> list[_Cand]:
         nxt = text[se:se + 1]
         if nxt and nxt in ORG_BAD_NEXT.get(suf, ""):
             continue
+        if text[ss - 1:ss] in ORG_BAD_PREV.get(suf, ()):
+            continue  # 城市路网, 供水管网: a network of roads or pipes, not a website
         if suf == "委" and _title_at(text, se):
             continue  # 岳麓区委书记: the title is the role, not an organization
         if suf == "小学" and text[ss - 1:ss] == "中":
@@ -1511,10 +1520,18 @@ def _propagate(text: str, chosen: list[_Cand]) -> list[_Cand]:
     return extra
 
 
-def _parents(text: str, chosen: list[_Cand]) -> None:
+def _parents(text: str, chosen: list[_Cand], places: list[_Cand] = ()) -> None:
+    """Each place's parent: the place written right before it (醴陵市孙家湾镇), else the one parent
+    the text writes before the same name elsewhere, inside an organization's name too
+    (渌口区淦田镇石塘村电商服务站 … 石塘村地处: 淦田镇)."""
     rank = {"province": 0, "city": 1, "district": 2, "street": 3, "community": 4, "residential": 5}
     written: dict[str | None, set[str | None]] = {}  # name -> the parents written right before it
     textual: set[int] = set()  # the candidates whose parent is written right before them
+    for org in (c for c in chosen if c.type == "ORG"):
+        inner = sorted((p for p in places if org.start <= p.start and p.end <= org.end), key=lambda p: (p.start, -p.end))
+        for a, b in pairwise(inner):
+            if a.end == b.start and rank.get(a.level or "", 9) < rank.get(b.level or "", 9) and b.level != "water":
+                written.setdefault(b.canonical or text[b.start:b.end], set()).add(a.canonical or text[a.start:a.end])
     prev = None
     for c in chosen:
         if c.type == "PLACE" and prev is not None and prev.type == "PLACE" and prev.end == c.start \
@@ -1566,7 +1583,7 @@ def _extract(text: str) -> list[Mention]:
     extra = _propagate(text, chosen)
     if extra:
         chosen = _select(cands + extra)
-    _parents(text, chosen)
+    _parents(text, chosen, places)
     by_end = {c.end: c for c in chosen}
     out = []
     for c in chosen:

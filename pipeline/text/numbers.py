@@ -534,13 +534,23 @@ def _quoted_name(body: str, s: int, e: int) -> bool:
 
 
 # single characters that end a counted noun (污水处理站, 住宅楼, 服务点)
-_NOUN_TAILS = frozenset("站楼所点处室场馆院校园厂店户人员工者生民家队组村区街路桥房屋间座台车款费金亭线库池井箱厕")
+_NOUN_TAILS = frozenset("站楼所点处室场馆院校园厂店户人员工者生民家队组村区街路桥房屋间座台车款费金亭线库池井箱厕班")
+
+
+def _takes_aspect(word: str) -> bool:
+    """A word the training text often follows with an aspect particle (实施了, 开展了, 完成了): a
+    verb, whatever the dictionaries say; nouns almost never take one (队伍, 设施, 岗位)."""
+    stats = load()
+    if len(word) == 4:
+        word = word[:2]  # 开展活动: a verb and its object
+    n = stats.bi.get(word, 0) if len(word) == 2 else 0
+    return n >= 20 and sum(stats.tri.get(word + p, 0) for p in "了着过") >= 0.03 * n
 
 
 def _stop_in_word(pair: str, words) -> bool:
     """A stop char that ends a dictionary word with the char before it (公共, 普及, 反对) does not
     stop a subject; particles (加了, 坐在) still do."""
-    return pair in words and pair[-1] not in "了着过的地得在是有中上下内外"
+    return pair in words and pair[-1] not in "了着过的得在是有中上下内外"
 
 
 def _word_not_numeral(run: list[str], c: str) -> bool:
@@ -562,7 +572,8 @@ def _subject(body: str, i: int) -> str | None:
     run: list[str] = []
     while k < len(body) and len(run) < 8:
         c = body[k]
-        if not _is_han(c) or (c in _SUBJECT_STOP and not (run and _stop_in_word(run[-1] + c, words))) \
+        if not _is_han(c) or (c in _SUBJECT_STOP and not (run and (_stop_in_word(run[-1] + c, words)
+                                                                   or body[k:k + 2] in pos_words(("n",), 0.9)))) \
                 or (c in _NUMERAL_CHARS and not _word_not_numeral(run, c)):
             break  # (公共厕所: 共 ends the word 公共)
         run.append(c)
@@ -575,9 +586,12 @@ def _subject(body: str, i: int) -> str | None:
     pos = n_words = 0
     while pos < len(text):
         w = next((text[pos:pos + n] for n in (4, 3, 2) if text[pos:pos + n] in words), text[pos])
+        if len(w) == 1 and w in "小大新老" and out:
+            w += next((text[pos + 1:pos + 1 + n] for n in (4, 3, 2) if text[pos + 1:pos + 1 + n] in words), "")
+            w = w if len(w) > 1 else text[pos]  # 休闲小广场: 小 + a noun is one word here
         if len(out) >= 2 and w[0] in _SUBJECT_SOFT_STOP:
             break
-        if len(w) >= 2 and (w in verbs or _change_verb(w)):
+        if len(w) >= 2 and (w in verbs or _change_verb(w) or (out and (w in pos_words(("t",), 0.5) or _takes_aspect(w)))):
             break  # 5条支流开展生态修复 → 支流; 18℃降至5℃: 降至, 增至, 达到 are verbs of change
         if len(out) + len(w) > (8 if w[-1] in _NOUN_TAILS and len(w) >= 2 else 6):
             break  # (居家养老服务站: a long name ending in a noun may take eight)
@@ -631,6 +645,9 @@ _MEASURE_NOUN_TAILS = frozenset("率量额值数价卡证票券册")  # 办结�
 _TOTAL_NOUNS = frozenset(("投资", "收入", "产值", "面积", "人口", "规模", "造价", "支出", "产量", "营收"))
 
 
+_DIRECTIONAL = frozenset(a + b for a in "出进上下过回起" for b in "去来")
+
+
 def _subject_before(body: str, start: int) -> str | None:
     """What is counted when nothing follows the unit: the word right before the number
     (``收集问题40余条`` → 问题, ``社区保洁员6人`` → 保洁员; the longest word, ``摄像头120余个`` →
@@ -665,6 +682,8 @@ def _subject_before(body: str, start: int) -> str | None:
     if (word is None or (len(word) == 2 and word not in pos_words(("n",), 0.5))) and len(run) >= 3 \
             and run[-1] in _NOUN_TAILS and run[-3:-1] in words:
         word = run[-3:]  # 暑期托管点152个: a word and a noun tail (托管|点), not the stray word 管点
+    if word and len(word) >= 3 and len(run) > len(word) and run[-len(word) - 1] + word[:2] in words:
+        word = run[-len(word) - 1:]  # 新建高标准农田2600亩: 高 starts the word 高标准, so the term starts there
     if word in _TOTAL_NOUNS and run.endswith("总" + word):
         word = "总" + word  # 总投资超过300亿元: 投资 is a verb, 总投资 the amount
     if word and len(word) == 3 and len(run) >= 4 and run[-4:-2] in words and word[1:] in words:
@@ -672,6 +691,12 @@ def _subject_before(body: str, start: int) -> str | None:
     if word and len(word) == 4 and len(run) >= 6 and run[-6:-4] in words \
             and run[-6:-4] in pos_words(("n",), 0.5) and run[-6:-4] not in _NOT_SUBJECT_BEFORE:
         word = run[-6:]  # a noun before such a compound: 基础设施项目 31个 (not 设施项目)
+    clause = body[max(0, start - 20):start]
+    clause = clause[max(clause.rfind(c) for c in "，。；：！？,;:!?\n") + 1:]
+    if "距" in clause:
+        return None  # 距淦田镇集镇约15公里: a distance from a place; the place is not what is counted
+    if word and len(word) == 3 and word[1:] in _DIRECTIONAL:
+        return None  # 卖出去四五百碗: a verb and its direction, not what is counted
     if word is None or word in _NOT_SUBJECT_BEFORE or word[-1] in _SUBJECT_SOFT_STOP \
             or all(ch in _NUMERAL_CHARS for ch in word) or word in pos_words(_NOT_SUBJECT_POS, 0.5) \
             or _change_verb(word):

@@ -45,6 +45,7 @@ URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[!-~]*[A-Za-z0-9/=&#_\-]|[A-Za-z
 # JOIN_THRESHOLD: lowest error in 4-fold cross-validation on the even half (benchmarks/join_cv.py)
 JOIN_THRESHOLD = 0.1
 DUP_APPLY = 0.91
+RARE_CHAR = 30  # a char seen fewer times in the training text gives no evidence on the words it makes
 DUP_PROPOSE = 0.50
 
 
@@ -790,6 +791,10 @@ def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
     if x in REDUP_LEFT and c + y in words and c + c not in stats.bi and not is_cjk(right[1]):
         # "健健身", "散散步": a verb reduplicated before its object
         return min(conf, cap), "char_stats_logit:verb_reduplication"
+    if is_cjk(x) and stats.uni.get(x, 0) < RARE_CHAR and x + c not in stats.bi and c + y in words:
+        # "卒中|中心": the char before the double is too rare in the training text to tell whether it
+        # makes a word with the first copy (a term the statistics never saw)
+        return min(conf, cap), "char_stats_logit:rare_left"
     if feats["g_redup"] and (c + c in stats.bi or c + c in words or c == "一"):
         # "一场场", "一一" (one after another) and attested AABB reduplication ("简简单单")
         return min(conf, cap), "char_stats_logit:reduplication_pattern"
@@ -1056,6 +1061,9 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
             score = indent_score(score, left, right, indents[k], pe - ps, ne - ns)
         if right[0] in LIST_BULLETS and left[-1] not in "，,、":
             score = min(score, -5.0)  # "■ 对首次创业的…": a bulleted list item starts its own line
+        elif field_line(raw[ps:pe]) and (max(pe - ps, ne - ns) > 40 or not field_line(raw[ns:ne])):
+            score = min(score, -5.0)  # a table row (join_hard sees 40 chars of a line): one row per line,
+            # and the text after the table's last row starts afresh
         if score > JOIN_THRESHOLD:
             after = " " if (left[-1].isascii() and left[-1].isalpha()
                             and right[0].isascii() and right[0].isalpha()) else ""

@@ -92,7 +92,7 @@ _NAME_ROLE_RE = re.compile(rf"^(?:[{_CJK}]{{2,4}}\s*/\s*(?:文图|图文|文|图
 _NAV_RE = re.compile(
     r"^(?:您的位置|您现在的位置|当前位置|所在位置|首页\s*(?:[>＞›»/]|->)|返回首页|返回顶部|打印本页"
     r"|关闭窗口|【打印】|【关闭】|【字体|字号[:：]|分享到|网站地图|友情链接|文明播报|图片新闻"
-    r"|浏览次数|阅读次数|点击数|(?:阅读|浏览|点击)量\s*[:：]\s*[0-9]+$)"
+    r"|浏览次数|阅读次数|点击数|(?:阅读|浏览|点击)量\s*[:：]\s*[0-9]+$|阅读原文$|[-—–]*\s*(?:END|End|完)\s*[-—–]*$)"
 )
 # a breadcrumb trail: 株洲新闻网 > 新闻中心 > 株洲要闻 (two or more separators between short items)
 _BREADCRUMB_RE = re.compile(r"^[^。，,；;！？!?>＞›»→]{1,16}(?:\s*(?:->|[>＞›»→])\s*[^。，,；;！？!?>＞›»→]{1,16}){2,}$")
@@ -101,11 +101,11 @@ _ORIGINAL_TITLE_RE = re.compile(r"^[【\[(（]?\s*原(?:标题|题)\s*[:：]")
 # navigation that only follows the end of an article: it closes the current story
 _END_NAV_RE = re.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐"
-    r"|热门推荐)"
+    r"|热门推荐|往期推荐|往期回顾|精彩回顾)"
 )
 _FOOTER_RE = re.compile(
     r"^(?:(?:主办|承办|协办)(?:单位)?\s*[:：\s]|联系电话|联系方式|投稿邮箱|投稿信箱|电子邮箱|传真|技术支持|版权所有"
-    r"|Copyright|copyright|COPYRIGHT|©|备案号)|ICP备|\s(?:主办|承办)\s*$"
+    r"|Copyright|copyright|COPYRIGHT|©|备案号)|ICP备|\s(?:主办|承办)\s*$|版权所有|未经(?:书面)?授权"
 )
 _PROMO_HEAD_RE = re.compile(r"新IP$|无视频不传播|更多精彩|精彩推荐|欢迎关注|敬请关注|关注我们")
 _PROMO_RE = re.compile(r"^\s*[【\[［]\s*(?:视频|微视频|短视频|图集|组图|直播|音频|H5|VR)\s*[】\]］]|扫码|扫一扫|长按识别|长按二维码|二维码|下载.{0,8}(?:客户端|APP|App)|点击观看|观看视频|阅读体验更佳"
@@ -123,6 +123,7 @@ _PAGE_NO = r"(?:[A-Za-z]?\d{1,3}\s*版|第\s*\d{1,3}\s*版|[A-Z]\d{1,2})"
 _PAGE_CODE_RE = re.compile(  # 001, A3, 05版, and with a column label: A3 民生, 民生 A3
     rf"^(?:\d{{3,}}|{_PAGE_NO})$|^{_PAGE_NO}\s*[·•|｜:：\s]\s*[{_CJK}]{{2,6}}$|^[{_CJK}]{{2,6}}\s*[·•|｜:：\s]\s*{_PAGE_NO}$"
 )
+_PAGE_HEAD_CREDITS_RE = re.compile(rf"^{_PAGE_NO}(?:\s*[·•|｜:：\s]\s*[{_CJK}]{{2,6}})?\s+(?={_ROLE_PAT})")
 _PAGE_DATE_RE = re.compile(  # 2024年3月5日 星期二, also after the masthead: 株洲日报 2024年1月22日 第A2版
     rf"^(?:[{_CJK}·]{{1,10}}(?:报|刊|网)\s*)?"
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
@@ -131,15 +132,19 @@ _PAGE_DATE_RE = re.compile(  # 2024年3月5日 星期二, also after the masthea
 # an app or account page's source and time line: 掌上株洲　2024-07-16 10:42, 原创 株洲发布 2024-05-08 18:30 湖南
 _SOURCE_DATE_RE = re.compile(
     rf"^(?:原创\s*)?([{_CJK}A-Za-z·]{{2,12}})\s+(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})"
-    rf"(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s+[{_CJK}]{{2,4}})?$"
+    rf"(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s+[{_CJK}]{{2,4}}|\s+(?:来源|稿源)\s*[:：]\s*([{_CJK}A-Za-z·]{{2,16}}))?$"
 )
+# a site's menu: 株洲要闻 | 区县 | 民生 | 视频 | 专题
+_MENU_RE = re.compile(r"^[^\s|｜。，,]{1,8}(?:\s*[|｜]\s*[^\s|｜。，,]{1,8}){2,}$")
 _DATE_LEAD_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(\S.*)$")
 _SOURCE_NAME_RE = re.compile(rf"^[{_CJK}A-Za-z·]{{2,12}}$")
 _MASTHEAD_ONLY_RE = re.compile(rf"^[{_CJK}]{{2,6}}(?:日报|晚报|早报|时报|商报|都市报|周报)$")
 _MASTHEAD_RE = re.compile(rf"^([{_CJK}·]{{2,10}}(?:日报|晚报|早报|时报|商报|报|周刊|网))\s*\d{{4}}\s*[年\-/.]")
 _PAGE_DATE2_RE = re.compile(
-    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^，。,]{0,4}(?:星期|周|礼拜)[一二三四五六日天]"
+    r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2})(?!\d))[^，。,]{0,4}"
+    r"(?:星期|周|礼拜)[一二三四五六日天]"  # 2024年3月5日 星期二, 株洲日报·要闻 A02 2024.10.15 星期二
 )
+_LEAD_PUB_RE = re.compile(rf"^([{_CJK}]{{2,8}}(?:日报|晚报|早报|时报|商报|都市报|周报))[·•\s]")
 _SECTION_NO_RE = re.compile(
     r"^(?:第?[0-9０-９一二三四五六七八九十百]{1,3}(?:[、.．:：)）]|部分|章|节)?"
     r"|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4})$"
@@ -164,7 +169,7 @@ _BRIEF_CREDIT_RE = re.compile(rf"[(（]\s*((?:[{_CJK}]{{2,4}}(?:[\s、,，]+|(?=
 _NOT_CREDIT_RE = re.compile(r"化名|左|右|中间|前排|后排|图|摄|完|下同|见|记者|通讯员|来源|供|注")
 _VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
 _QUOTE_MARK_RE = re.compile(r"(?:>[ \t\u3000]*)+")
-_IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")  # a markdown image: ![](image_01.jpg)
+_IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$|^[\[【]?(?:图片|图像|image|img)[\]】]?$")  # ![](image_01.jpg), [图片]
 _MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s■□●○◆◇★☆※•—]+$")  # markup, rules and lone separators (■)
 _EDITOR_NOTE_RE = re.compile(r"^(?:(?:编者按|编者的话|编后(?:语|记)?|更正|勘误)\s*[:：]|编者按\s)")  # the editors' word, a correction
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(\S)")
@@ -184,16 +189,18 @@ _CREDIT_RE = re.compile(
     r"|^资料图片?$|^图片来源\s*[:：]"
 )
 _META_KEY_RE = re.compile(
-    rf"(?<![{_CJK}])(?:发表时间|发布时间|发稿时间|更新时间|发布日期|日期|来源|作者|稿源)\s*[:：]"
+    rf"(?<![{_CJK}])(?:发表时间|发布时间|发稿时间|更新时间|发布日期|日期|(?:信息|文章|稿件|新闻)?来源|作者|稿源|索引号|发布机构"
+    rf"|发文机关|发文字号|文号"
+    rf"|主题分类|公开方式|公开范围)\s*[:：]"
 )
 # keys that make a metadata line only beside another key: 时间：… 来源：…, 时间：… 浏览次数：…
 # (a notice's "时间：4月15日" alone is body text)
 _META_WEAK_KEY_RE = re.compile(rf"(?<![{_CJK}])(?:时间|浏览次数|浏览量|阅读量|阅读数|点击量|点击数|字号)\s*[:：]")
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_SOURCE_RE = re.compile(rf"(?<![{_CJK}])(?:来源|稿源)\s*[:：]\s*([^\s|｜,，;；)）]{{1,30}})")
+_SOURCE_RE = re.compile(rf"(?<![{_CJK}])(?:(?:信息|文章|稿件|新闻)?来源|稿源)\s*[:：]\s*([^\s|｜,，;；)）]{{1,30}})")
 _META_NAME = rf"(?:(?:{_COMPOUND_SURNAMES}|[{_CJK}])[ \u3000][{_CJK}]{{1,2}}|[{_CJK}]{{2,4}})"  # 易蓉, or split by OCR: 李 想
 _META_NAMES_RE = re.compile(  # names up to the next key (作者：易蓉 编辑：陈晓)
-    rf"(责任编辑|编辑|责编|作者)\s*[:：]\s*({_META_NAME}(?![{_CJK}]*\s*[:：])"
+    rf"(责任编辑|编辑|责编|作者|记者|通讯员)\s*[:：]\s*({_META_NAME}(?![{_CJK}]*\s*[:：])"
     rf"(?:[ 、,，](?![{_CJK}]+\s*[:：]){_META_NAME}(?![{_CJK}]))*)"
 )
 _TRAIL_SOURCE_RE = re.compile(r"[(（]\s*(?:来源|稿源|转自)\s*[:：]\s*([^()（）:：]{1,30})\s*[)）]\s*$")
@@ -437,8 +444,8 @@ def _safe_date(y: str, m: str, d: str) -> date | None:
 # ---------------------------------------------------------------------------- line model
 
 class _Line:
-    __slots__ = ("a", "authors", "b", "banner", "body_a", "briefs", "byline", "cend", "cls", "date", "editors",
-                 "end", "level", "pub", "role", "s", "section", "start", "story", "strong")
+    __slots__ = ("a", "authors", "b", "banner", "body_a", "briefs", "byline", "cend", "cls", "corrs", "date", "editors",
+                 "end", "level", "pub", "role", "s", "section", "site", "start", "story", "strong")
 
     def __init__(self, start: int, cend: int, end: int, raw: str):
         self.start, self.cend, self.end = start, cend, end
@@ -462,7 +469,9 @@ class _Line:
         self.byline: _Byline | None = None
         self.editors: list[str] = []
         self.authors: list[str] = []
+        self.corrs: list[str] = []  # 通讯员 named on a metadata line
         self.pub: str | None = None
+        self.site: str | None = None  # an app or account's own name on its source/time line
         self.date: date | None = None
         self.role: str | None = None  # assigned kind for head-area lines
         self.story = -1
@@ -492,7 +501,7 @@ def _classify(ln: _Line) -> None:
     if short and (_END_NAV_RE.match(s) or _FOOTER_RE.search(s)):
         ln.cls, ln.strong = "furn", True
         return
-    if short and (_NAV_RE.match(s) or _BREADCRUMB_RE.match(s) or _ORIGINAL_TITLE_RE.match(s)):
+    if short and (_NAV_RE.match(s) or _BREADCRUMB_RE.match(s) or _ORIGINAL_TITLE_RE.match(s) or _MENU_RE.match(s)):
         ln.cls = "furn"
         return
     if len(s) <= 30 and _PROMO_HEAD_RE.search(s):
@@ -501,10 +510,11 @@ def _classify(ln: _Line) -> None:
     if len(s) <= 30 and _PROMO_RE.search(s):
         ln.cls = "furn"
         return
-    if _BRIEFS_RE.match(s):
+    label = re.sub(r"[ \u3000]+", "", s) if len(s) <= 16 else s  # 简　讯: a label set with spaces
+    if _BRIEFS_RE.match(label):
         ln.cls, ln.briefs = "furn", True
         return
-    if _BOX_LABEL_RE.match(s):
+    if _BOX_LABEL_RE.match(label):
         ln.cls = "furn"  # ■链接: the label of a fact box; the box's text stays in the story
         return
     if _MASTHEAD_ONLY_RE.match(s):
@@ -523,20 +533,27 @@ def _classify(ln: _Line) -> None:
     if _PAGE_CODE_RE.match(s) or _JUMP_RE.match(s):
         ln.cls = "furn"
         return
+    hc = _PAGE_HEAD_CREDITS_RE.match(s)
+    if hc:  # A03 要闻 责编/汪 静 美编/邓 超: the page's header, with its editors
+        pb = _parse_byline(s[hc.end():], allow_rest=False)
+        if pb is not None and all(any(e in r for e in _EDITOR_ROLES) for r, _ in pb[0]):
+            ln.cls, ln.editors = "furn", [n for _, ns in pb[0] for n in ns]
+            return
     if len(s) <= 40:
         pd = _PAGE_DATE_RE.match(s) or _PAGE_DATE2_RE.search(s)
         if pd:
             ln.cls = "furn"
-            ln.date = _safe_date(*pd.groups()[:3])
-            mast = _MASTHEAD_RE.match(s)
+            y, m, d = (g for g in pd.groups()[:5] if g is not None)
+            ln.date = _safe_date(y, m, d)
+            mast = _MASTHEAD_RE.match(s) or _LEAD_PUB_RE.match(s)
             if mast:
                 ln.pub = mast.group(1)  # 株洲日报 2024年3月8日 A4 专题
-            ed = _ROLE_RE.search(s, pd.start(3))  # 2024年1月22日 星期一 责任编辑：龙 琴 版式设计：周 洋
+            ed = _ROLE_RE.search(s, pd.start(3) if pd.group(3) is not None else pd.end())  # 2024年1月22日 星期一 责任编辑：龙 琴 版式设计：周 洋
             pb = _parse_byline(s[ed.start():], allow_rest=False) if ed else None
             if pb is not None and all(any(e in r for e in _EDITOR_ROLES) for r, _ in pb[0]):
                 ln.editors = [n for _, ns in pb[0] for n in ns]
             return
-    dl = _DATE_LEAD_RE.match(s) if len(s) <= 80 else None
+    dl = _DATE_LEAD_RE.match(s) if len(s) <= 80 and not _META_KEY_RE.search(s) else None
     if dl:  # 2024-08-03 21:16　掌上株洲　记者 陈 默　通讯员 谭 晓: an app page's time, source and credits
         rest = dl.group(4).strip()
         pb = _parse_byline(rest, allow_rest=False)
@@ -547,11 +564,11 @@ def _classify(ln: _Line) -> None:
             if pb is not None:
                 ln.cls, ln.byline = "byline", _Byline(pb[0], pub, ln.cend)
             else:
-                ln.cls, ln.pub = "meta", pub
+                ln.cls, ln.site = "meta", pub
             return
-    sd = _SOURCE_DATE_RE.match(s) if len(s) <= 40 else None
+    sd = _SOURCE_DATE_RE.match(s) if len(s) <= 60 else None
     if sd:
-        ln.cls, ln.pub = "meta", sd.group(1)  # 掌上株洲　2024-07-16 10:42: an app's source and time
+        ln.cls, ln.pub, ln.site = "meta", sd.group(5), sd.group(1)  # 掌上株洲　2024-07-16 10:42: an app's source and time
         ln.date = _safe_date(*sd.groups()[1:4])
         return
     if len(s) <= 40 and _CREDIT_RE.match(s):
@@ -572,7 +589,7 @@ def _classify(ln: _Line) -> None:
         if sm:
             ln.pub = sm.group(1)
         for role, names in _META_NAMES_RE.findall(s):
-            target = ln.authors if role == "作者" else ln.editors
+            target = ln.authors if role in ("作者", "记者") else ln.corrs if role == "通讯员" else ln.editors
             target.extend(_meta_names(names))
         return
     pb = _parse_byline(s[:120], allow_rest=True)
@@ -658,8 +675,8 @@ def _assign_head(lines: list[_Line], cands: list[int], st: _Story) -> None:
         if head is None and eligible:
             head = eligible[-1]
     for i in cands:
-        if i in label or i in banner:
-            lines[i].role = "boilerplate"
+        if i in label or i in banner or (head is not None and i != head and lines[i].s == lines[head].s):
+            lines[i].role = "boilerplate"  # (a headline printed twice by a scraper: the copy is furniture)
         elif i == head:
             lines[i].role = "headline"
         else:
@@ -1056,6 +1073,35 @@ def _mark_labels(lines: list[_Line]) -> None:
 
 # ---------------------------------------------------------------------------- main
 
+def _mark_site_header(lines: list[_Line]) -> None:
+    """Short lines above a page's navigation trail at its top are the site's name or logo
+    (株洲市天元区人民政府 / 首页 > 信息公开 > 通知公告), not a headline."""
+    content = [i for i, ln in enumerate(lines) if ln.cls != "blank"][:4]
+    nav = next((k for k, i in enumerate(content) if lines[i].cls == "furn"
+                and (_NAV_RE.match(lines[i].s) or _BREADCRUMB_RE.match(lines[i].s))), None)
+    if not nav:
+        return
+    above = [lines[i] for i in content[:nav]]
+    if all(ln.cls == "text" and len(ln.s) <= 24 and not any(ch in ln.s for ch in "，。！？,") for ln in above):
+        for ln in above:
+            ln.cls = "furn"
+
+
+_BARE_DATE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+
+
+def _mark_signing_dates(lines: list[_Line]) -> None:
+    """A bare date right under a text line, below a finished sentence, signs a notice or a letter
+    (株洲市天元区住房和城乡建设局 / 2024年5月20日): it stays with the text, not the page furniture."""
+    seen_sentence = False
+    for i, ln in enumerate(lines):
+        if ln.cls == "text" and any(ch in ln.s for ch in "。！？"):
+            seen_sentence = True
+        if seen_sentence and ln.cls == "furn" and ln.date is not None and _BARE_DATE_RE.match(ln.s) \
+                and i > 0 and lines[i - 1].cls == "text":
+            ln.cls = "text"  # (its date still dates the page when nothing above does)
+
+
 def _add_unique(dst: list[str], names: list[str]) -> None:
     for n in names:
         if n and n not in dst:
@@ -1071,6 +1117,8 @@ def segment(raw: str) -> PageLayout:
         if ln.cls != "blank":
             _classify(ln)
     _mark_labels(lines)
+    _mark_site_header(lines)
+    _mark_signing_dates(lines)
     _mark_box_heads(lines)
     _mark_brief_credits(lines)
     stories = _find_stories(lines)
@@ -1137,9 +1185,12 @@ def segment(raw: str) -> PageLayout:
         if ln.cls == "meta":
             if ln.pub and publication is None:
                 publication = ln.pub
+            if ln.site and masthead is None:
+                masthead = ln.site  # an app or account's name: the publication when nothing names another
             _add_unique(editors, ln.editors)
             if art is not None:
                 _add_unique(art.reporters, ln.authors)
+                _add_unique(art.correspondents, ln.corrs)
             has_credit = bool(ln.editors or ln.authors) and art is not None
             add("byline" if has_credit else "boilerplate", ln.start, ln.end, k if has_credit else None)
             continue

@@ -516,6 +516,26 @@ def test_a_body_that_indents_its_paragraphs_joins_flush_lines_and_keeps_indented
     assert line_indent("本报讯（记者 唐婷）5月8日起", 10) is None
 
 
+def test_speaker_turns_table_rows_and_rare_terms_eighth_session():
+    # 问：/答： turns in an indented body start their own lines (flush, after a finished sentence)
+    raw = ("\u3000\u3000发布会上，有关负责人回答了记者提问。\n问：水质如何保障？\n"
+           "答：我们配备了在线监测设备，每季度抽检。\n问：水费会不会上涨？\n\u3000\u3000据悉，管护经费纳入预算。\n")
+    assert repair_article(raw, line_spans(raw)).body.split("\n") == [
+        "发布会上，有关负责人回答了记者提问。", "问：水质如何保障？", "答：我们配备了在线监测设备，每季度抽检。",
+        "问：水费会不会上涨？", "据悉，管护经费纳入预算。"]
+    # table rows longer than the join window stay one per line, and the text after the table starts afresh
+    raw = ("各街道情况如下：\n街道        新增就业（人）   开展培训（人次）   帮扶困难人员（人）\n"
+           "清水塘街道      412             780               41\n田心街道        331             603               33\n\n"
+           "文志刚表示，接下来将每月开展一次活动。\n")
+    assert repair_article(raw, line_spans(raw)).body.split("\n")[2:] == [
+        "清水塘街道 412 780 41", "田心街道 331 603 33", "文志刚表示，接下来将每月开展一次活动。"]
+    # 卒中|中心: the char before the double is too rare in the training text to rule out a word: proposed only
+    raw = "全市已建成胸痛中心11家、卒中中心9家。"
+    out = repair_article(raw, [(0, len(raw))])
+    assert out.body == raw
+    assert [(r.rule, r.applied) for r in out.repairs if r.kind == "duplicate_char"] == [("char_stats_logit:rare_left", False)]
+
+
 def test_joinlex_scores_breaks_and_tolerates_a_missing_file(tmp_path):
     from pipeline.text import joinlex
 

@@ -875,3 +875,62 @@ def test_photo_credit_with_a_spaced_name_is_a_caption_and_a_trailing_jump_is_fur
     assert kinds["（下转A4版）"] == "boilerplate"
     assert kinds["据了解，总投资约2.6亿元。"] == "body"
     check_invariants(page, lay)
+
+
+# ---------------------------------------------------------------- eighth session: app, portal and print variants
+
+def test_app_pages_source_time_lines_and_furniture() -> None:
+    raw = ("打开掌上株洲APP，阅读体验更佳\n\n渌口区农村供水保障工程交出“成绩单”\n掌上株洲　2024-07-16 10:42\n阅读量：2365\n\n"
+           "　　掌上株洲7月15日讯（记者 蒋 薇 通讯员 肖文）7月15日，渌口区召开新闻发布会。\n\n"
+           "视频加载中...\n00:00 / 02:36\n\n一审：彭 蕾　二审：贺 军　三审：谭 勇\n责任编辑：欧阳 倩\n\n下载掌上株洲APP 看更多株洲新闻\n")
+    page = segment(raw)
+    check_invariants(raw, page)
+    (art,) = page.articles
+    assert art.headline == "渌口区农村供水保障工程交出“成绩单”"
+    assert (art.reporters, art.correspondents) == (["蒋薇"], ["肖文"])
+    assert art.editors == ["彭蕾", "贺军", "谭勇", "欧阳倩"]  # 一审/二审/三审, a compound surname split by OCR
+    assert (page.publication, page.published_date) == ("掌上株洲", date(2024, 7, 16))
+    assert {"打开掌上株洲APP，阅读体验更佳", "掌上株洲　2024-07-16 10:42", "阅读量：2365", "视频加载中...",
+            "00:00 / 02:36", "下载掌上株洲APP 看更多株洲新闻"} <= set(kinds_of(page, "boilerplate"))
+    # a time, a source and the credits on one line
+    raw = "茶陵：古城老街夜市点亮“烟火气”\n2024-08-03 21:16　掌上株洲　记者 陈 默　通讯员 谭 晓\n\n　　8月2日晚，老街华灯初上。\n"
+    page = segment(raw)
+    assert (page.articles[0].reporters, page.articles[0].correspondents) == (["陈默"], ["谭晓"])
+    assert (page.publication, page.published_date) == ("掌上株洲", date(2024, 8, 3))
+
+
+def test_portal_header_menu_notice_signature_and_repeated_title() -> None:
+    raw = ("株洲市天元区人民政府\n首页 > 信息公开 > 通知公告\n索引号：430211000/2024-00396　　发布机构：株洲市天元区住建局\n\n"
+           "关于金龙路封闭施工期间实施交通管制的通告\n\n　　决定对金龙路实施封闭施工。\n　　特此通告。\n\n"
+           "株洲市天元区住房和城乡建设局\n2024年5月20日\n\n打印本页 关闭窗口\n")
+    page = segment(raw)
+    check_invariants(raw, page)
+    assert [a.headline for a in page.articles] == ["关于金龙路封闭施工期间实施交通管制的通告"]
+    assert kinds_of(page, "boilerplate")[:3] == [
+        "株洲市天元区人民政府", "首页 > 信息公开 > 通知公告", "索引号：430211000/2024-00396　　发布机构：株洲市天元区住建局"]
+    assert "2024年5月20日" not in kinds_of(page, "boilerplate")  # a notice's signing date stays with it
+    raw = ("株洲新闻网\n株洲要闻 | 区县 | 民生 | 视频\n\n石峰区：老厂房“变身”文创园\n\n石峰区：老厂房“变身”文创园\n"
+           "2024-04-22 09:05　来源：株洲日报　作者：曾 琳　通讯员：贺 敏\n图片\n\n　　4月20日，文创园里人头攒动。\n\n"
+           "株洲新闻网版权所有，未经授权禁止复制\n")
+    page = segment(raw)
+    (art,) = page.articles
+    assert (art.headline, art.subheadline) == ("石峰区：老厂房“变身”文创园", None)
+    assert (art.reporters, art.correspondents, page.publication) == (["曾琳"], ["贺敏"], "株洲日报")
+    assert {"株洲要闻 | 区县 | 民生 | 视频", "石峰区：老厂房“变身”文创园", "图片",
+            "株洲新闻网版权所有，未经授权禁止复制"} <= set(kinds_of(page, "boilerplate"))
+
+
+def test_print_headers_bracket_bylines_and_spaced_briefs_label() -> None:
+    raw = ("株洲晚报\n2024年5月8日 星期三 第A03版 要闻\n\n芦淞服饰商圈“夜经济”持续升温\n\n【记者 钟雅琪】\n\n"
+           "　　5月6日晚8时许，记者来到商圈。\n\n（下转第4版）\n")
+    page = segment(raw)
+    assert page.articles[0].reporters == ["钟雅琪"] and page.publication == "株洲晚报"
+    raw = ("株洲日报·要闻  A02  2024.10.15  星期二\nA03 要闻 责编/汪 静 美编/邓 超\n\n简　讯\n\n"
+           "马家河街道“爱心托管班”开班\n■记者 聂思远 通讯员 龙小雨\n7月10日，托管班正式开班。\n\n"
+           "神农谷暑期游持续火热\n进入7月以来，景区迎来客流高峰。（记者 谢天明）\n")
+    page = segment(raw)
+    check_invariants(raw, page)
+    assert (page.publication, page.published_date) == ("株洲日报", date(2024, 10, 15))
+    assert [a.headline for a in page.articles] == ["马家河街道“爱心托管班”开班", "神农谷暑期游持续火热"]
+    assert page.articles[0].editors == ["汪静", "邓超"]
+    assert "简　讯" in kinds_of(page, "boilerplate")
