@@ -426,8 +426,9 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
             continue
         nxt = text[se:se + 1]
         if len(suf) == 1 and nxt and _han(nxt) and (suf + nxt) in _BAD_NEXT_WORDS \
-                and not (suf == "组" and text[se:se + 2] in words):
-            continue
+                and not (suf == "组" and text[se:se + 2] in words) \
+                and not (suf + nxt in ("路段", "路口") and text.count(core + suf) > text.count(core + suf + nxt)):
+            continue  # (湘芸路|段 where 湘芸路 also stands alone: a section of a named road, not 路段)
         name = text[start:se]
         out.append(_Cand(start, se, "PLACE", 3, level=level, canonical=name, extra={"soft": True} if soft else {}))
     out = _enumerated(text, out) + _counted_list_places(text)

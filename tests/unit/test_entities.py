@@ -763,3 +763,19 @@ def test_a_name_never_ends_inside_a_code():
 def test_two_villages_of_one_name_under_two_towns_keep_their_parents():
     ms = [m for m in extract_mentions("醴陵市孙家湾镇新阳村和醴陵市左权镇新阳村结对帮扶。") if m.surface == "新阳村"]
     assert sorted(m.parent for m in ms) == sorted(["左权镇", "孙家湾镇"])
+
+
+def test_eighth_session_places_people_and_parents():
+    # a place inside an organization's name gives the same place elsewhere its parent
+    t = "渌口区淦田镇石塘村电商服务站里，站长刘芸正忙着。石塘村地处渌口区东部山区。"
+    assert ("石塘村", "淦田镇") in {(m.surface, m.parent) for m in extract_mentions(t) if m.type == "PLACE"}
+    # a place the rules just found bounds the next one's name
+    assert "枫溪社区" in surfaces("石峰区龙头铺街道枫溪社区的文创园里", "PLACE")
+    # a named road's section, when the road stands alone too; not the generic 路段 / 西单|路口
+    assert surfaces("株洲大道至湘芸路段封闭施工，禁止驶入湘芸路。", "PLACE").count("湘芸路") == 2
+    assert "西单路" not in surfaces("建在北京西单路口的北京图书大厦", "PLACE")
+    assert not surfaces("部分路段实施交通管制", "PLACE")
+    # a road or pipe network is no website; a weekday is no person; 摊主 cues a name
+    assert "天元区" in surfaces("为加快推进天元区城市路网提质改造", "PLACE")
+    assert not surfaces("每周五、周六晚举办“潮服市集”", "PERSON")
+    assert surfaces("“一晚上能卖三四百碗。”摊主段红梅笑着说。", "PERSON") == ["段红梅"]
