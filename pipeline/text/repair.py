@@ -24,7 +24,7 @@ from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 from pipeline.text.piecelex import piece_score
 
-VERSION = "16"
+VERSION = "17"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -436,6 +436,15 @@ _WIDE_GAP_RE = re.compile(r"\S(?:[ \xa0]{2,}|[ \xa0]*\t[ \t\xa0]*)\S")  # two sp
 _CLAUSE_MARKS = set("，,。；;！？!?")
 
 
+_WIDE_GAP_ANY_RE = re.compile(r"\S(?:[ \xa0\u3000]{2,}|[ \xa0\u3000]*\t[ \t\xa0\u3000]*)\S")  # ideographic spaces too
+
+
+def list_line(text: str) -> bool:
+    """``field_line`` with gaps of ideographic spaces too (``谭志勇家庭　　　　李秋菊家庭``); for the
+    layout rules and the whitespace step, not for ``join_hard`` (its training examples stay as built)."""
+    return _WIDE_GAP_ANY_RE.search(text) is not None and not any(ch in _CLAUSE_MARKS for ch in text)
+
+
 def field_line(text: str) -> bool:
     """A list or table line: fields set apart by a wide gap, and no clause or sentence mark
     (``芦淞区：刘 芳家庭  张国华家庭``, ``荷塘区    8    16%``)."""
@@ -512,6 +521,37 @@ def indent_style(indents: list[bool | None], ends: list[bool]) -> bool:
 
 
 SPEAKER_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}|[QA])\s*[：:]")  # 问：, 答：, 记者：, 周明：
+SPEAKER_ONLY_RE = re.compile(r"\s*(?:[\u4e00-\u9fff]{1,4}|[QA])\s*[：:]\s*")  # a speaker's label alone on its line
+
+
+SPEAKER_WORDS = ("问", "答", "记者", "主持人", "Q", "A")
+
+
+def _centred_pad(raw: str, start: int) -> int:
+    """Width of the spaces opening the line at ``start`` (a full-width space counts two), 0 when
+    ``start`` does not open a line."""
+    i = start
+    while i > 0 and raw[i - 1] in " \u3000\xa0":
+        i -= 1
+    if i > 0 and raw[i - 1] not in "\r\n":
+        return 0
+    return sum(2 if ch == "\u3000" else 1 for ch in raw[i:start])
+
+
+def _centred(raw: str, s: int, e: int) -> bool:
+    """A short line without clause marks set far in from the margin (six cells or more): a centred
+    subhead (``            产业兴 乡村旺``), not a paragraph's indented first line."""
+    return e - s <= 20 and _centred_pad(raw, s) >= 6 and not any(ch in _CLAUSE_MARKS for ch in raw[s:e])
+
+
+def _speaker_label(stats: CharStats, text: str) -> bool:
+    """A line that is only a speaker's label: ``记者：``, ``问：``, or a person's name, ``谭海平：``
+    (by the training text's surname statistics; ``分领域看：`` introduces a list)."""
+    m = SPEAKER_ONLY_RE.fullmatch(text)
+    if m is None:
+        return False
+    name = text.strip().rstrip("：:").strip()
+    return name in SPEAKER_WORDS or (2 <= len(name) <= 4 and stats.surname_ratio(name[0]) >= 0.2)
 
 
 def _heading_like(text: str, n: int) -> bool:
@@ -616,7 +656,7 @@ def _column_spaces(text: str, offset: int) -> list[tuple[int, int]]:
         return []
     lead = len(text) - len(text.lstrip())
     gaps = list(COLUMN_GAP_RE.finditer(body))
-    if len(gaps) < 2 and not (gaps and field_line(body) and _WIDE_GAP_RE.search(body)):
+    if len(gaps) < 2 and not (gaps and list_line(body)):
         return []  # (one gap of two spaces or a tab in a list line: 芦淞区：刘芳家庭  张国华家庭)
     return [(offset + lead + m.start(), offset + lead + m.end()) for m in gaps]
 
@@ -628,6 +668,11 @@ def _neighbour(raw: str, pos: int, step: int, s: int, e: int) -> str | None:
             return raw[i]
         i += step
     return None
+
+
+def _cjk_before(raw: str, i: int, s: int) -> bool:
+    """Chinese text among the ten chars before ``raw[i]`` (within the piece starting at ``s``)."""
+    return any(is_cjk(raw[k]) for k in range(max(s, i - 10), i))
 
 
 def _after_cjk_number(raw: str, i: int, s: int) -> bool:
@@ -674,13 +719,18 @@ def _punct_edits(raw: str, s: int, e: int, protected: list[tuple[int, int]], end
             # a number ending a Chinese paragraph: 或拨打热线12345.
             convert = convert or (right is None and ends_paragraph and left is not None and left.isdigit()
                                   and _after_cjk_number(raw, i, s))
+            # a paragraph ending after a closing quote or a percent sign in Chinese text: “省心多了”. 3.5%.
+            convert = convert or (right is None and ends_paragraph and left is not None and left in "”’）%‰"
+                                  and _cjk_before(raw, i, s))
         elif ch in "?!":
             lp = i - 1
             while lp >= s and is_space(raw[lp]):
                 lp -= 1
             wide_paren = lp >= s and raw[lp] in "()" and paired.get(lp, False)
             convert = is_cjk_context(left) or wide_paren or (left is None and is_cjk_context(right)) \
-                or (is_cjk_context(right) and left is not None and (left.isdigit() or left in "%‰"))  # 98.5%!市
+                or (is_cjk_context(right) and left is not None and (left.isdigit() or left in "%‰")) \
+                or (right is None and ends_paragraph and left is not None and (left.isdigit() or left in "%‰”")
+                    and _cjk_before(raw, i, s))  # 98.5%!市, …增长了18%! at a paragraph's end
         else:
             convert = cjk
         if convert:
@@ -778,7 +828,7 @@ def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
     if c in APPOINT_VERB and x + c in words:
         # "主任|任组长", "主席|兼秘书长": a title ending in the verb that follows it
         return min(conf, cap), "char_stats_logit:title_verb"
-    if stats.surname_ratio(x) >= 0.1 and stats.given_ratio(c) >= 0.02:
+    if (stats.surname_ratio(x) >= 0.1 and stats.given_ratio(c) >= 0.02) or stats.surname_ratio(x) >= 0.5:
         # "张海海", "周仁仁": a surname followed by a doubled given-name character
         return min(conf, cap), "char_stats_logit:name_like"
     if c in PLACE_SUFFIX and (c + y in words or c + right in words) and is_cjk(x) \
@@ -1059,9 +1109,19 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
         elif indented and score != -math.inf \
                 and (hard_rule is None or (hard_rule == -10.0 and indents[k] is False)):  # the model's call, or a full stop
             score = indent_score(score, left, right, indents[k], pe - ps, ne - ns)
-        if right[0] in LIST_BULLETS and left[-1] not in "，,、":
+        if len(left) >= 2 and left[-1] in ".!?" and (left[-2] in "”’%‰" or (left[-1] == "." and is_cjk(left[-2]))) \
+                and _cjk_before(left, len(left) - 1, 0) and not heading:
+            score = min(score, -5.0)  # …停车场. / “省心多了”. / 增长了18%! : a sentence end typed half-width
+        elif right[0] in "”」』’" and not heading and _unclosed(raw[max(0, pe - 120):pe]):
+            score = max(score, 5.0)  # a closing quote never opens a paragraph: “…包邮！|”95后主播说
+        elif right[0] in LIST_BULLETS and left[-1] not in "，,、":
             score = min(score, -5.0)  # "■ 对首次创业的…": a bulleted list item starts its own line
-        elif field_line(raw[ps:pe]) and (max(pe - ps, ne - ns) > 40 or not field_line(raw[ns:ne])):
+        elif (_centred(raw, ps, pe) or _centred(raw, ns, ne)) and left[-1] not in SOFT_END:
+            score = min(score, -5.0)  # "            人才归 村子活": a centred subhead stands alone
+        elif _speaker_label(stats, raw[ps:pe]) and not ITEM_RE.match(right):
+            score = max(score, 5.0)  # "谭海平：" alone on its line: the speaker's words follow on the next
+        elif list_line(raw[ps:pe]) and (max(pe - ps, ne - ns) > 40 or not list_line(raw[ns:ne])
+                                        or not field_line(raw[ps:pe]) or not field_line(raw[ns:ne])):
             score = min(score, -5.0)  # a table row (join_hard sees 40 chars of a line): one row per line,
             # and the text after the table's last row starts afresh
         if score > JOIN_THRESHOLD:

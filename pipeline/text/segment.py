@@ -87,6 +87,29 @@ _TAIL_WORDS = ("摄影报道", "报道", "采写", "整理", "摄")
 _EDITOR_ROLES = ("编辑", "责编", "美编", "校对", "审核", "审校", "终审", "一审", "二审", "三审", "初审", "复审", "版式", "排版",
                  "美工")
 
+_BULLET_NAME_RE = re.compile(rf"^[□■◇◆●○]\s*((?:{_COMPOUND_SURNAMES})\s?[{_CJK}]{{1,2}}|[{_CJK}]\s?[{_CJK}]{{1,2}})$")
+_AUTHOR_BIO_RE = re.compile(r"^[（(]\s*(?:作者|笔者)(?:系|为|是|单位)[^（）()]{2,40}[)）]$")
+
+
+_CONTACT_RE = re.compile(r"^(?:联系电话|联系方式|咨询电话|传真|电子邮箱|地址)\s*[:：]")
+
+
+def _indented_contact(ln: _Line) -> bool:
+    """``　　联系电话：…`` indented like the paragraphs around it: a notice's own contact line, not the
+    site's footer."""
+    pad = ln.raw_pad
+    return bool(_CONTACT_RE.match(ln.s)) and ("\u3000" in pad or pad.count(" ") >= 2)
+
+
+def _name_like(name: str) -> bool:
+    """A two- to four-char person name by the training text's surname statistics (谭立群, not 城事)."""
+    from pipeline.text.charstats import load  # (the char statistics load only when a bullet line asks)
+
+    if name[:2] in _COMPOUND_SURNAMES.split("|"):
+        return True
+    return 2 <= len(name) <= 3 and load().surname_ratio(name[0]) >= 0.2
+
+
 _NAME_ROLE_ITEM_RE = re.compile(rf"([{_CJK}]{{2,4}})\s*/\s*(?:文图|图文|文|图|摄)")
 _NAME_ROLE_RE = re.compile(rf"^(?:[{_CJK}]{{2,4}}\s*/\s*(?:文图|图文|文|图|摄)[\s、,，]*)+$")
 _NAV_RE = re.compile(
@@ -203,9 +226,10 @@ _META_NAMES_RE = re.compile(  # names up to the next key (作者：易蓉 编辑
     rf"(责任编辑|编辑|责编|作者|记者|通讯员)\s*[:：]\s*({_META_NAME}(?![{_CJK}]*\s*[:：])"
     rf"(?:[ 、,，](?![{_CJK}]+\s*[:：]){_META_NAME}(?![{_CJK}]))*)"
 )
-_TRAIL_SOURCE_RE = re.compile(r"[(（]\s*(?:来源|稿源|转自)\s*[:：]\s*([^()（）:：]{1,30})\s*[)）]\s*$")
+_TRAIL_SOURCE_RE = re.compile(r"[(（]\s*(?:(?:来源|稿源|转自)\s*[:：]|原载|摘自|转载自)\s*([^()（）:：]{1,30})\s*[)）]\s*$")
 _SENT_END = "。！？!?…；;"
 _FINISHED = "。！？!?”’」』）)"  # how a finished paragraph ends
+_GAP_RE = re.compile(r"\S(?:[ \xa0\u3000]{2,}|\t)\S")  # fields set apart by a wide gap
 _BANNER_TOKEN_RE = re.compile(rf"^[{_CJK}]{{2,5}}$")
 _CJK_ONLY_RE = re.compile(rf"^[{_CJK}]+$")
 _LEAD_DASH = "—–-－~～ \t\u3000"
@@ -445,7 +469,7 @@ def _safe_date(y: str, m: str, d: str) -> date | None:
 
 class _Line:
     __slots__ = ("a", "authors", "b", "banner", "body_a", "briefs", "byline", "cend", "cls", "corrs", "date", "editors",
-                 "end", "level", "pub", "role", "s", "section", "site", "start", "story", "strong")
+                 "end", "level", "pub", "raw_pad", "role", "s", "section", "site", "start", "story", "strong")
 
     def __init__(self, start: int, cend: int, end: int, raw: str):
         self.start, self.cend, self.end = start, cend, end
@@ -459,6 +483,7 @@ class _Line:
                         and mark not in raw[self.a + 2:self.b - 2]:
                     self.a, self.b = _strip_span(raw, self.a + 2, self.b - 2)
         self.s = raw[self.a:self.b]
+        self.raw_pad = raw[start:self.a]  # the line's indentation
         self.cls = "blank" if self.a >= self.b else "text"
         self.strong = False
         self.section = False
@@ -498,7 +523,7 @@ def _classify(ln: _Line) -> None:
         ln.cls, ln.section = "furn", True
         return
     short = len(s) <= 80
-    if short and (_END_NAV_RE.match(s) or _FOOTER_RE.search(s)):
+    if short and (_END_NAV_RE.match(s) or _FOOTER_RE.search(s)) and not _indented_contact(ln):
         ln.cls, ln.strong = "furn", True
         return
     if short and (_NAV_RE.match(s) or _BREADCRUMB_RE.match(s) or _ORIGINAL_TITLE_RE.match(s) or _MENU_RE.match(s)):
@@ -606,6 +631,14 @@ def _classify(ln: _Line) -> None:
             split = ln.a + j if j < len(s) else ln.cend
             ln.byline = _Byline(groups, _pub_of(prefix), split, lead=j < len(s))
             return
+    bn = _BULLET_NAME_RE.match(s)
+    if bn and _name_like(bn.group(1).replace(" ", "").replace("\u3000", "")):
+        ln.cls = "byline"  # □ 谭立群: a commentary's author under its title
+        ln.byline = _Byline([("文", [re.sub(r"[ \u3000]", "", bn.group(1))])], None, ln.cend)
+        return
+    if _AUTHOR_BIO_RE.match(s):  # （作者系市委党校教授）: the author's note closes the piece, not its text
+        ln.byline = _Byline([], None, ln.a, trail=True)
+        return
     if len(s) <= 60 and _NAME_ROLE_RE.match(s):
         # name-first credits: 张三/文 李四/图
         names = [m.group(1) for m in _NAME_ROLE_ITEM_RE.finditer(s)]
@@ -615,7 +648,7 @@ def _classify(ln: _Line) -> None:
     # body text: look for a bracketed source/byline at the end
     if s[-1] in ")）" and len(s) >= 4:
         k = max(s.rfind("("), s.rfind("（"))
-        if 0 < k and len(s) - k <= 90:
+        if 0 <= k and len(s) - k <= 90:  # (k == 0: a line of its own, （来源：掌上株洲）)
             tail = s[k:]
             pb = _parse_byline(tail, allow_rest=False)
             if pb is not None:
@@ -623,8 +656,10 @@ def _classify(ln: _Line) -> None:
             else:
                 tm = _TRAIL_SOURCE_RE.search(tail)
                 if tm and tm.start() == 0:
-                    ln.byline = _Byline([], _pub_of(tm.group(1)), ln.a + k, trail=True,
-                                        source=tm.group(1).strip())
+                    src = tm.group(1).strip().strip("《》")
+                    reprint = re.match(r"[(（]\s*(?:原载|摘自|转载自)", tail) is not None
+                    ln.byline = _Byline([], None if reprint else _pub_of(src), ln.a + k, trail=True,
+                                        source=src)  # (原载《湖南日报》: where it first ran, not this page's paper)
     if ln.byline is None and _is_banner(s):
         ln.banner = True
 
@@ -1102,6 +1137,17 @@ def _mark_signing_dates(lines: list[_Line]) -> None:
             ln.cls = "text"  # (its date still dates the page when nothing above does)
 
 
+def _subhead_between(lines: list[_Line], i: int) -> bool:
+    """A two-phrase line centred between running text of one story (``            产业兴 乡村旺``):
+    the story's section heading, not a slogan banner (those stand flush: 不忘初心 牢记使命)."""
+    p, _ = _prev_content(lines, i)
+    n, _ = _next_content(lines, i)
+    pad = sum(2 if ch == "\u3000" else 1 for ch in lines[i].raw_pad.lstrip("\r\n"))
+    return pad >= 6 and p >= 0 and n >= 0 and lines[p].cls == "text" and lines[n].cls == "text" \
+        and lines[p].story == lines[i].story == lines[n].story and lines[p].role is None and lines[n].role is None \
+        and len(lines[p].s) > 4 and len(lines[n].s) > 4
+
+
 def _add_unique(dst: list[str], names: list[str]) -> None:
     for n in names:
         if n and n not in dst:
@@ -1234,8 +1280,10 @@ def segment(raw: str) -> PageLayout:
                 if pb > pa:
                     art.paragraphs.append((pa, pb))
             continue
-        if ln.banner:
-            add("boilerplate", ln.start, ln.end, None)
+        if ln.banner and not (k is not None and _GAP_RE.search(ln.s) and any(
+                0 <= j < len(lines) and lines[j].cls == "text" and lines[j].story == ln.story for j in (i - 1, i + 1))) \
+                and not _subhead_between(lines, i):
+            add("boilerplate", ln.start, ln.end, None)  # (a two-name row right under a list row is the list's)
             continue
         # body text or an in-story section heading
         jump = (_TRAILING_JUMP_RE.search(ln.s) or _END_MARK_RE.search(ln.s)) if ln.cls == "text" else None

@@ -536,6 +536,32 @@ def test_speaker_turns_table_rows_and_rare_terms_eighth_session():
     assert [(r.rule, r.applied) for r in out.repairs if r.kind == "duplicate_char"] == [("char_stats_logit:rare_left", False)]
 
 
+def test_speaker_labels_centred_subheads_closing_quotes_and_names_version_17():
+    # a speaker's label alone on its line joins the words below it; a list's lead-in does not
+    raw = "记者：\n今年长势如何？\n谭海平：\n今年春季光照充足，长势良好。\n"
+    assert repair_article(raw, line_spans(raw)).body.split("\n") == [
+        "记者：今年长势如何？", "谭海平：今年春季光照充足，长势良好。"]
+    raw = "分领域看：\n产业项目  62个  完成投资98.7亿元\n"
+    assert repair_article(raw, line_spans(raw)).body.split("\n")[0] == "分领域看："
+    # a centred subhead stands alone, even under a paragraph cut off without a mark
+    raw = "为延长产业链，今年村里又投入资金新建了\n            人才归 村子活\n产业有了起色，年轻人也陆续回来了。\n"
+    assert repair_article(raw, line_spans(raw)).body.split("\n") == [
+        "为延长产业链，今年村里又投入资金新建了", "人才归 村子活", "产业有了起色，年轻人也陆续回来了。"]
+    # a line opening with the closing quote of an open quote goes on
+    raw = "“价格比商场低三成，今天下单还包邮！\n”95后主播易梦瑶语速飞快。\n"
+    assert repair_article(raw, line_spans(raw)).body == "“价格比商场低三成，今天下单还包邮！”95后主播易梦瑶语速飞快。"
+    # half-width marks ending a Chinese paragraph after a quote or a percent sign
+    raw = "\u3000\u3000到了直接停车入场，“省心多了”.\n\u3000\u3000收费标准平均下调了3.5%.\n\u3000\u3000日均使用量增长了18%!\n"
+    assert repair_article(raw, line_spans(raw)).body.split("\n") == [
+        "到了直接停车入场，“省心多了”。", "收费标准平均下调了3.5%。", "日均使用量增长了18%！"]
+    raw = "为车主推荐最近的停车场.\n停车难怎么破?这是不少市民的烦心事.\n"
+    assert repair_article(raw, line_spans(raw)).body.split("\n") == ["为车主推荐最近的停车场。", "停车难怎么破？这是不少市民的烦心事。"]
+    # a double after a strong surname is a name: proposed, never applied
+    raw = "10岁的彭可可是班上的“小领舞”。"
+    out = repair_article(raw, [(0, len(raw))])
+    assert out.body == raw and not any(r.applied for r in out.repairs if r.kind == "duplicate_char")
+
+
 def test_joinlex_scores_breaks_and_tolerates_a_missing_file(tmp_path):
     from pipeline.text import joinlex
 
