@@ -53,6 +53,7 @@ from datetime import date
 from itertools import pairwise
 
 from pipeline.text.dateline import LEAD_DATELINE_RE
+from pipeline.text.gazetteer import COMPOUND_SURNAMES
 from pipeline.text.model import ArticleLayout, PageLayout, Segment
 
 __all__ = ["segment"]
@@ -73,8 +74,7 @@ _NAME_RE = re.compile(
     rf"{_NAME_CH}{{2,4}}(?:[·•]{_NAME_CH}{{1,6}})?(?={_ROLE_PAT}|报道|摄|[^{_CJK}·•]|$)"
 )
 _NAME_SEP = " \t\u3000\xa0、,，;；"
-_COMPOUND_SURNAMES = ("欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|长孙|宇文|司徒|夏侯|轩辕|端木|独孤|南宫"
-                      "|西门|澹台|公冶|申屠|太史|万俟|钟离|闻人|赫连|呼延|拓跋|百里|东郭|左丘|第五")
+_COMPOUND_SURNAMES = "|".join(sorted(COMPOUND_SURNAMES))  # (the gazetteer's list: 欧阳, 司马, …)
 _COMPOUND_SPACED_RE = re.compile(  # 欧阳 倩: a compound surname split from the given name by OCR
     rf"(?:{_COMPOUND_SURNAMES})[ \u3000]{_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
 )
@@ -105,7 +105,7 @@ def _name_like(name: str) -> bool:
     """A two- to four-char person name by the training text's surname statistics (谭立群, not 城事)."""
     from pipeline.text.charstats import load  # (the char statistics load only when a bullet line asks)
 
-    if name[:2] in _COMPOUND_SURNAMES.split("|"):
+    if name[:2] in COMPOUND_SURNAMES:
         return True
     return 2 <= len(name) <= 3 and load().surname_ratio(name[0]) >= 0.2
 
