@@ -60,7 +60,7 @@ def pos_dictionary_source(tag: str) -> Path | None:
     return path if path is not None and path.is_file() else None
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)  # (the callers ask for about a dozen tag sets: no call should read the files twice)
 def pos_words(tags: tuple[str, ...], min_share: float = 0.9) -> frozenset[str]:
     """Words that jiojio's dictionaries give one of ``tags`` as their main part of speech in at least
     ``min_share`` of their corpus uses (lines ``word<TAB>share<TAB>count``); empty if absent."""
