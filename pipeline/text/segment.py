@@ -978,6 +978,9 @@ def _mark_brief_credits(lines: list[_Line]) -> None:
         ln.byline = _Byline([("", names)], None, ln.a + m.start(), trail=True)
 
 
+_SERVICE_BOX_RE = re.compile(r"^[■□●◆【\[]?\s*(?:天气预报|今日天气|明日天气|天气|气象信息|天气情况)\s*[】\]]?$")
+
+
 def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
     """Mid-page stories with neither byline nor dateline, from other evidence of a new headline.
 
@@ -987,8 +990,9 @@ def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
     headline area, never of an in-body subhead, (c) it is a markdown heading at the level of
     the page's first story headline while in-body headings use deeper levels, (d) the text
     under it ends with a source or byline other than its story's lead byline (a brief set
-    below a reported story: ``…（来源：荷塘区融媒体中心）``), or (e) it stands below a briefs
-    column label (``■简讯``), where every headline starts a brief.
+    below a reported story: ``…（来源：荷塘区融媒体中心）``), (e) it stands below a briefs
+    column label (``■简讯``), where every headline starts a brief, or (f) it is a weather box's
+    label (``天气预报``): the forecast is no part of the story above.
     """
     if not stories:
         return
@@ -1023,7 +1027,7 @@ def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
         if j < 0 or lines[j].role is not None or lines[j].cls != "text" or _is_headline_like(lines[j].s):
             continue  # no body text right after it
         level_head = deeper and ln.cls == "heading" and ln.level == head_level
-        if not (closing or len(cands) > 1 or level_head or i > briefs_at
+        if not (closing or len(cands) > 1 or level_head or i > briefs_at or _SERVICE_BOX_RE.match(ln.s)
                 or _other_source_below(lines, stories, i)):
             continue
         st = _Story(i)

@@ -934,3 +934,12 @@ def test_print_headers_bracket_bylines_and_spaced_briefs_label() -> None:
     assert [a.headline for a in page.articles] == ["马家河街道“爱心托管班”开班", "神农谷暑期游持续火热"]
     assert page.articles[0].editors == ["汪静", "邓超"]
     assert "简　讯" in kinds_of(page, "boilerplate")
+
+
+def test_a_weather_box_after_a_story_is_its_own_item() -> None:
+    raw = ("攸县：早稻机插进度过七成\n\n本报讯（记者 龙 婧）4月15日，插秧机来回穿梭。\n　　全县已完成机插秧27万亩。\n\n"
+           "天气预报\n\n　　据市气象台预报，未来三天我市以阴雨天气为主。\n　　16日：小雨转阴，12℃～18℃。\n")
+    page = segment(raw)
+    check_invariants(raw, page)
+    assert [a.headline for a in page.articles] == ["攸县：早稻机插进度过七成", "天气预报"]
+    assert para_texts(raw, page, 1) == ["据市气象台预报，未来三天我市以阴雨天气为主。", "16日：小雨转阴，12℃～18℃。"]
