@@ -547,8 +547,7 @@ def _centred(raw: str, s: int, e: int) -> bool:
 def _speaker_label(stats: CharStats, text: str) -> bool:
     """A line that is only a speaker's label: ``记者：``, ``问：``, or a person's name, ``谭海平：``
     (by the training text's surname statistics; ``分领域看：`` introduces a list)."""
-    m = SPEAKER_ONLY_RE.fullmatch(text)
-    if m is None:
+    if SPEAKER_ONLY_RE.fullmatch(text) is None:
         return False
     name = text.strip().rstrip("：:").strip()
     return name in SPEAKER_WORDS or (2 <= len(name) <= 4 and stats.surname_ratio(name[0]) >= 0.2)

@@ -161,13 +161,14 @@ _SOURCE_DATE_RE = re.compile(
 _MENU_RE = re.compile(r"^[^\s|｜。，,]{1,8}(?:\s*[|｜]\s*[^\s|｜。，,]{1,8}){2,}$")
 _DATE_LEAD_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(\S.*)$")
 _SOURCE_NAME_RE = re.compile(rf"^[{_CJK}A-Za-z·]{{2,12}}$")
-_MASTHEAD_ONLY_RE = re.compile(rf"^[{_CJK}]{{2,6}}(?:日报|晚报|早报|时报|商报|都市报|周报)$")
+_PAPER = "(?:日报|晚报|早报|时报|商报|都市报|周报)"  # what a newspaper's name ends in
+_MASTHEAD_ONLY_RE = re.compile(rf"^[{_CJK}]{{2,6}}{_PAPER}$")
 _MASTHEAD_RE = re.compile(rf"^([{_CJK}·]{{2,10}}(?:日报|晚报|早报|时报|商报|报|周刊|网))\s*\d{{4}}\s*[年\-/.]")
 _PAGE_DATE2_RE = re.compile(
     r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2})(?!\d))[^，。,]{0,4}"
     r"(?:星期|周|礼拜)[一二三四五六日天]"  # 2024年3月5日 星期二, 株洲日报·要闻 A02 2024.10.15 星期二
 )
-_LEAD_PUB_RE = re.compile(rf"^([{_CJK}]{{2,8}}(?:日报|晚报|早报|时报|商报|都市报|周报))[·•\s]")
+_LEAD_PUB_RE = re.compile(rf"^([{_CJK}]{{2,8}}{_PAPER})[·•\s]")
 _SECTION_NO_RE = re.compile(
     r"^(?:第?[0-9０-９一二三四五六七八九十百]{1,3}(?:[、.．:：)）]|部分|章|节)?"
     r"|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4})$"
