@@ -978,6 +978,16 @@ _GENERIC_BODIES = frozenset(("业委会", "业主委员会", "业主大会", "�
                              "村委会", "物业公司", "物业", "博物馆", "图书馆", "医院", "学校", "法院"))
 
 
+def _joined_fields(surf: str) -> bool:
+    """Whether each 和/与 inside an organization's name joins two fields of one body
+    (`中国物流与采购联合会`, `市住房和城乡建设局`), not two bodies or places (`区总工会与区妇联`)."""
+    for i, c in enumerate(surf[1:-1], 1):
+        if c in "和与" and (surf[i - 1] in _CRF_ORG_END or surf[i - 1] in _PLACE_END_CHARS
+                           or len(surf) - i - 1 < 3 or surf[-1] not in _CRF_ORG_END):
+            return False
+    return True
+
+
 def _bare_type_word(surf: str, kind: str) -> bool:
     """A place or organization named only by its type word (博物馆, 派出所, 小区): no name part; a
     day of the week read as a person (周六晚)."""
@@ -1329,7 +1339,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                 if len(surf) == 2 and (surf in _GENERIC_ORGS or _title_at(text, e2)):
                     continue
                 if any(v in surf[1:] and not (sure and surf.endswith(tuple(v + w for w in _VERB_NAMED_BODIES)))
-                       for v in _CLAUSE_VERBS) or any(c in "的到和与在把被了着从向" for c in surf[1:-1]):
+                       for v in _CLAUSE_VERBS) or any(c in "的到在把被了着从向" for c in surf[1:-1]) \
+                        or not _joined_fields(surf):
                     continue  # 香樟社区依托职教园校地党建联盟: a clause, not a name (…协调委员会 is one)
                 inner_places = [(a, b) for a, b in inner if by_span[(a, b)] == {"PLACE"}]
                 if any(b == e2 for _a, b in inner_places):

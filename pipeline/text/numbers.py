@@ -47,6 +47,7 @@ import math
 import re
 
 from pipeline.text.charstats import load, load_words
+from pipeline.text.gazetteer import COMMON_SURNAMES
 from pipeline.text.jionlp_data import dictionary_lines, dictionary_source, pos_words
 from pipeline.text.model import Metric
 from pipeline.text.snapshot import snapshot
@@ -553,6 +554,12 @@ def _stop_in_word(pair: str, words) -> bool:
     return pair in words and pair[-1] not in "了着过的得在是有中上下内外"
 
 
+def _opens_compound(body: str, k: int, words) -> bool:
+    """A stop char opening a word that modifies the noun after it (就业|岗位, 在校|学生) starts a subject."""
+    w = body[k:k + 2]
+    return w in words and w not in pos_words(_NOT_SUBJECT_POS, 0.3) and body[k + 2:k + 4] in pos_words(("n",), 0.9)
+
+
 def _word_not_numeral(run: list[str], c: str) -> bool:
     """A formal numeral char that ends a word with the char before it (队伍, 入伍) is no numeral."""
     return c in _FINANCIAL and bool(run) and run[-1] + c in load_words()
@@ -573,7 +580,8 @@ def _subject(body: str, i: int) -> str | None:
     while k < len(body) and len(run) < 8:
         c = body[k]
         if not _is_han(c) or (c in _SUBJECT_STOP and not (run and (_stop_in_word(run[-1] + c, words)
-                                                                   or body[k:k + 2] in pos_words(("n",), 0.9)))) \
+                                                                   or body[k:k + 2] in pos_words(("n",), 0.9)))
+                              and not (not run and _opens_compound(body, k, words))) \
                 or (c in _NUMERAL_CHARS and not _word_not_numeral(run, c)):
             break  # (公共厕所: 共 ends the word 公共)
         run.append(c)
@@ -581,6 +589,8 @@ def _subject(body: str, i: int) -> str | None:
     text = "".join(run)
     if not text:
         return None
+    if k0 > i and body[i - 1:i] == "岁" and _three_char_name(text[:3], after_age=True):
+        return text[:3]  # 32岁的何思敏: a person after an age
     verbs = pos_words(("v", "vi"))
     out = ""
     pos = n_words = 0
@@ -593,6 +603,8 @@ def _subject(body: str, i: int) -> str | None:
             break
         if len(w) >= 2 and (w in verbs or _change_verb(w) or (out and (w in pos_words(("t",), 0.5) or _takes_aspect(w)))):
             break  # 5条支流开展生态修复 → 支流; 18℃降至5℃: 降至, 增至, 达到 are verbs of change
+        if out and len(w) >= 2 and (w in pos_words(_AFTER_NOUN_POS, 0.5) or (len(w) == 2 and w[1] == "均")):
+            break  # 12款产品全部实现: a quantity word or adverb after the noun; 186户农户户均增收: per household
         if len(out) + len(w) > (8 if w[-1] in _NOUN_TAILS and len(w) >= 2 else 6):
             break  # (居家养老服务站: a long name ending in a noun may take eight)
         if len(w) == 1 and out and (w not in _NOUN_TAILS or len(out) < 2):
@@ -612,12 +624,12 @@ def _subject(body: str, i: int) -> str | None:
     return out or None
 
 
-def _three_char_name(text: str) -> bool:
+def _three_char_name(text: str, after_age: bool = False) -> bool:
     """``text`` reads as a surname and a two-char given name (王桂英, 李建国) by the training text's
-    name statistics."""
+    name statistics; after an age (``32岁的``) a common surname will do (何 is mostly "what")."""
     stats = load()
-    return stats.surname_ratio(text[0]) >= 0.3 and stats.given_ratio(text[1]) >= 0.05 \
-        and stats.given_ratio(text[2]) >= 0.05
+    return len(text) == 3 and (stats.surname_ratio(text[0]) >= 0.3 or (after_age and text[0] in COMMON_SURNAMES)) \
+        and stats.given_ratio(text[1]) >= 0.05 and stats.given_ratio(text[2]) >= 0.05
 
 
 # words right before a number that are not what it counts (verbs, time words, adverbs)
@@ -637,6 +649,7 @@ _NOT_SUBJECT_BEFORE = frozenset((
 # jiojio parts of speech that never name what is counted: verbs, conjunctions, adverbs, prepositions,
 # pronouns, numerals, measure words, particles, time and direction words (只要12元, 容纳80人)
 _NOT_SUBJECT_POS = ("v", "vi", "c", "d", "ad", "p", "r", "m", "q", "u", "t", "f")
+_AFTER_NOUN_POS = ("m", "d", "ad", "r", "p", "c", "u", "f")  # not the second word of a subject (产品|全部)
 _MODIFIER_POS = ("n", "ns", "nz", "a", "an", "s")  # first words that make a noun compound (社区食堂, 从业人员)
 _LEFT_STOP = frozenset(_SUBJECT_STOP) - frozenset("地得中内上下里成后前时")  # 耕地, 基地, 院内 end nouns
 

@@ -779,3 +779,12 @@ def test_eighth_session_places_people_and_parents():
     assert "天元区" in surfaces("为加快推进天元区城市路网提质改造", "PLACE")
     assert not surfaces("每周五、周六晚举办“潮服市集”", "PERSON")
     assert surfaces("“一晚上能卖三四百碗。”摊主段红梅笑着说。", "PERSON") == ["段红梅"]
+
+
+def test_and_inside_an_organization_name():
+    # 和/与 joining two fields of one body, not two bodies or two places
+    assert entities._joined_fields("中国物流与采购联合会")
+    assert entities._joined_fields("市住房和城乡建设局")
+    assert not entities._joined_fields("区总工会与区妇联")  # two bodies
+    assert not entities._joined_fields("株洲市与湘潭市委")  # two places
+    assert not entities._joined_fields("农业与林业")  # no body's name ending

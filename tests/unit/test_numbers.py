@@ -396,6 +396,14 @@ def test_gold_f1() -> None:
     # eighth session: a formal numeral char ending a word is part of the subject (队伍, not 队)
     ("我们组建了128支监管队伍，每月抽检。", "128支", "监管队伍"),
     ("共有50支队伍参赛。", "50支", "队伍"),
+    # ninth session: a person after an age with a common surname that is also a word (何), a quantity
+    # word or 户均 after the noun, a stop char opening a modifier of a noun (就业|岗位, 中华|蜜蜂)
+    ("32岁的何思敏去年辞去工作回乡。", "32岁", "何思敏"),
+    ("公司新开发的12款产品全部实现本地配套。", "12款", "产品"),
+    ("带动全村186户农户户均增收。", "186户", "农户"),
+    ("今年新增300个就业岗位。", "300个", "就业岗位"),
+    ("他养了300箱中华蜜蜂。", "300箱", "中华蜜蜂"),
+    ("这500元就是一笔大钱。", "500元", None),
 ])
 def test_subject_is_whole_words_after_the_unit(text, surface, subject):
     (m,) = [x for x in extract_metrics(text) if x.surface == surface]
