@@ -14,8 +14,8 @@ from typing import Any
 
 from pipeline.hashing import sha256_text
 from pipeline.ingest import Document, Reject
-from pipeline.text.entities import extract_mentions
-from pipeline.text.model import Entity, Mention
+from pipeline.text.entities import HAN_RE, extract_mentions
+from pipeline.text.model import Entity, Mention, RepairedArticle
 from pipeline.text.numbers import extract_metrics
 from pipeline.text.repair import repair_article
 from pipeline.text.resolve import entity_id, resolve
@@ -84,7 +84,7 @@ def process_document(doc: Document) -> DocResult:
                 "input_sha256": prev, "output_sha256": out, "n_changes": step.n_changes,
             })
             prev = out
-        for k, m in enumerate(extract_mentions(body)):
+        for k, m in enumerate(extract_mentions(body, name_pads(raw, fixed))):
             raw_start, raw_end = fixed.offsets.to_raw(m.start, m.end)
             result.mentions.append({
                 "mention_id": f"{article_id}-M{k:04d}", "article_id": article_id, "doc_id": doc.doc_id,
@@ -102,6 +102,22 @@ def process_document(doc: Document) -> DocResult:
                 "raw_start": raw_start, "raw_end": raw_end, "sentence": x.sentence,
             })
     return result
+
+
+def name_pads(raw: str, fixed: RepairedArticle) -> frozenset[int]:
+    """Body offsets of chars the OCR set one cell apart from the char before them, where a removed
+    space of a line's text sat between two Han chars (``刘 昆``); the entity step reads these as a
+    two-char name's pad."""
+    out = set()
+    for r in fixed.repairs:
+        if not (r.applied and r.kind == "whitespace" and r.after == "" and r.before in (" ", "\u3000", "\xa0")
+                and 0 < r.raw_start and r.raw_end < len(raw)
+                and HAN_RE.match(raw[r.raw_start - 1]) and HAN_RE.match(raw[r.raw_end])):
+            continue
+        span = fixed.offsets.to_body(r.raw_end, r.raw_end + 1)
+        if span and span[0] > 0 and fixed.body[span[0] - 1] == raw[r.raw_start - 1]:
+            out.add(span[0])
+    return frozenset(out)
 
 
 WARM_UP_PAGE = ("社区食堂让老人吃上热饭\n\n株洲日报记者 王娜 通讯员 刘敏\n\n"

@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -1565,15 +1565,33 @@ def _cut_code(text: str, c: _Cand) -> bool:
     return last.isascii() and last.isalnum() and nxt.isascii() and nxt.isdigit()
 
 
-def extract_mentions(body: str) -> list[Mention]:
-    """People, places and organizations in ``body``, sorted by start, non-overlapping."""
+def extract_mentions(body: str, name_pads: frozenset[int] = frozenset()) -> list[Mention]:
+    """People, places and organizations in ``body``, sorted by start, non-overlapping.
+
+    ``name_pads``: body offsets of a char that the OCR had set one cell apart from the surname before
+    it (``刘 昆正和`` → 刘昆正和, pad at 昆): a name padded to three cells has two chars, so a person
+    found there ends after it (刘昆, not 刘昆正)."""
     try:
-        return _extract(body)
+        return _extract(body, name_pads)
     except Exception:  # noqa: BLE001  (never raise on any input; an empty list is the safe answer)
         return []
 
 
-def _extract(text: str) -> list[Mention]:
+def _cut_at_pad(text: str, c: _Cand, name_pads: frozenset[int]) -> _Cand:
+    """A person candidate running past the char that follows a padded surname ends at that char when
+    the next char reads as an adverb or hardly ever ends a name (刘 昆正和 → 刘昆; not 王 振宇, where
+    the space is a stray one, nor 易 小 军, spaced out char by char)."""
+    if c.type != "PERSON" or not name_pads:
+        return c
+    ns = gz.name_stats()
+    p = c.start + ns.surname_at(text, c.start)
+    if p > c.start and p in name_pads and p + 1 not in name_pads and c.end > p + 1 \
+            and (text[p + 1] in _ADVERB_AFTER_NAME or ns.given_score(text[p + 1]) < 0.05):
+        return replace(c, end=p + 1)
+    return c
+
+
+def _extract(text: str, name_pads: frozenset[int] = frozenset()) -> list[Mention]:
     if not text or not HAN_RE.search(text):
         return []
     gplaces, _ = _gazetteer_places(text)
@@ -1589,7 +1607,7 @@ def _extract(text: str) -> list[Mention]:
         orgs = [c for c in orgs if (c.start, c.end) not in vetoed or c.prio != 4]
         places = [c for c in places if (c.start, c.end) not in vetoed or not c.extra.get("gaz")]
         crf = [c for c in crf if c.type != "VETO"]
-    cands = places + orgs + abbr + people + crf
+    cands = [_cut_at_pad(text, c, name_pads) for c in places + orgs + abbr + people + crf]
     cands = [c for c in cands if not _bare_type_word(text[c.start:c.end], c.type) and not _cut_code(text, c)]
     chosen = _select(cands)
     extra = _propagate(text, chosen)

@@ -84,3 +84,13 @@ def test_the_pool_stops_even_when_the_parent_only_records_sigterm(tmp_path):
                           timeout=180)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == ["3", "20"]
+
+
+def test_a_padded_two_char_name_is_cut_at_its_pad():
+    # OCR sets a two-char name in three cells (刘 昆); the run-on 刘昆正 would swallow the adverb 正
+    page = "大户种桃\n\n株洲日报记者 王娜\n\n种植大户刘 昆正和工人们给桃子套袋。站长王 振宇介绍，村支书易 小 军说，今年桃子好。\n"
+    r = process_document(doc(page))
+    people = {m["surface"] for m in r.mentions if m["type"] == "PERSON"}
+    assert "刘昆" in people and "刘昆正" not in people
+    assert "王振宇" in people  # a stray space inside a three-char name: the given char 宇 ends names
+    assert "易小军" in people  # spaced out char by char
