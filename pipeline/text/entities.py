@@ -215,14 +215,14 @@ OFFICE_SUFFIXES = frozenset(("局", "厅", "委", "办", "中心"))
 
 
 def _portfolio_and(text: str, at: int) -> bool:
-    """``text[at]`` is the 和 inside an office's name that joins two portfolios after a level
-    character: 市住房和城乡建设局, 区人力资源和社会保障局, 工业和信息化局 (not 区人社局和区总工会,
-    社区和物业公司, 市委和市政府)."""
+    """``text[at]`` is the 和/与 inside an office's name that joins two portfolios after a level
+    character or a country: 市住房和城乡建设局, 区人力资源和社会保障局, 中国物流与采购联合会 (not
+    区人社局和区总工会, 社区和物业公司, 市委和市政府)."""
     k = at
     while k > 0 and at - k < 6 and _han(text[k - 1]) and text[k - 1] not in STOP_CHARS:
         k -= 1
     left = text[k:at]
-    cut = max(left.rfind(ch) for ch in "省市区县")
+    cut = max(left.rfind(ch) for ch in "省市区县国")
     rest = left[cut + 1:] if cut >= 0 else ""
     return 2 <= len(rest) <= 5 and not rest.endswith(_ORG_TAILS) and rest[-1] not in LEVEL_CHARS
 
@@ -245,7 +245,7 @@ def _scan_left(text: str, end: int, barrier: int, max_len: int, org: bool = Fals
         if not _han(c) or (c in STOP_CHARS and not (c == "等" and i >= 2 and text[i - 2] in "高中初")
                            and not (c == "有" and text[i:i + 1] in "色限")
                            and not (c == "全" and text[i:i + 1] == "国")
-                           and not (c == "和" and _portfolio_and(text, i - 1))
+                           and not (c in "和与" and _portfolio_and(text, i - 1))
                            and not (org and _in_noun(text, i - 1))):
             break
         i -= 1

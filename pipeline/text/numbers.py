@@ -30,7 +30,7 @@ Rules (linguistic signals, no per-page answers):
   ``一名``, ``一批``) and is skipped, except a time word after 为期/历时/用了/整整 … or before
   后/内/时间 (``为期一个月``, ``一周后``); ``近一个月``, ``一万元``, ``一年多``, ``一年半`` are kept.
 * Bounds: ``about`` 约/大约/约合/约有/左右/上下/来/许; ``over`` 余/多/逾/超/超过/以上/突破/过/
-  有余/至少/上(千); ``under`` 近/将近/不到/不足/以下/以内/不超过/不出. The qualifier is part of the
+  有余/开外/至少/上(千); ``under`` 近/将近/不到/不足/以下/以内/不超过/不出. The qualifier is part of the
   surface. ``过`` after a verb (``去过3次``) or before a time (``过两年``) is not a bound, nor is
   ``近`` in ``最近``, ``约`` in ``签约``.
 * ``零下5℃``/``-5℃`` give negative temperatures; ``三点五``/``1·9万`` are decimals.
@@ -289,8 +289,10 @@ _PREFIX_BLOCK = {
 _OVER_AFTER_NOUN = set("收额值量产模资数入元量率")
 _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("以上", "over"), ("以下", "under"), ("以内", "under"), ("左右", "about"), ("上下", "about"),
-    ("有余", "over"), ("之多", "exact"),
+    ("有余", "over"), ("开外", "over"), ("之多", "exact"),
 )
+_QUOTED_TERM_RE = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8})[”\"]")
+_AGE_END_RE = re.compile(r"岁(?:开外|以上|左右|上下)?$")  # 32岁的, 五十岁开外的 (a person may follow)
 _QUOTES_OPEN = set("“\"「『‘《【")
 _QUOTES_CLOSE = set("”\"」』’》】")
 _SENT_END_RE = re.compile("[。！？!?；;\n]")
@@ -575,6 +577,9 @@ def _subject(body: str, i: int) -> str | None:
     word that jiojio's dictionary gives as a verb (``支流开展`` → 支流).
     """
     k = k0 = i + 1 if body[i:i + 1] == "的" else i
+    quoted = _QUOTED_TERM_RE.match(body, k0)
+    if quoted and not _is_han(body[quoted.end():quoted.end() + 1]):
+        return quoted.group(1)  # 12名“森林讲解员”: a quoted term is what is counted (not 3支“红马甲”志愿队)
     words = load_words()
     run: list[str] = []
     while k < len(body) and len(run) < 8:
@@ -589,7 +594,7 @@ def _subject(body: str, i: int) -> str | None:
     text = "".join(run)
     if not text:
         return None
-    if k0 > i and body[i - 1:i] == "岁" and _three_char_name(text[:3], after_age=True):
+    if k0 > i and _AGE_END_RE.search(body, max(0, i - 3), i) and _three_char_name(text[:3], after_age=True):
         return text[:3]  # 32岁的何思敏: a person after an age
     verbs = pos_words(("v", "vi"))
     out = ""
@@ -670,8 +675,8 @@ def _subject_before(body: str, start: int) -> str | None:
         start -= 1  # a table row: 产业项目 62个 (the row's label, one column before)
     if start >= 4 and body.startswith(("达到", "约为", "共计", "合计", "总计", "累计"), start - 2):
         start -= 2  # 陶瓷产业总产值达到810亿元
-    elif start > 0 and body[start - 1] in "达有共约为计":
-        start -= 1  # 参与群众达300余人
+    elif start > 0 and body[start - 1] in "达有共约为计" or (body[start - 1:start] == "在" and _noun_before(body, start - 1)):
+        start -= 1  # 参与群众达300余人, 转移的群众在2000人上下 (not 控制在)
         if start > 0 and body[start - 1] in "可将已均只还仅才":
             start -= 1  # 综合产值可达12亿元, 亩产只有880斤
     words = load_words()
@@ -717,9 +722,15 @@ def _subject_before(body: str, start: int) -> str | None:
     return word
 
 
+def _noun_before(body: str, at: int) -> bool:
+    """The two chars before ``at`` are a noun (群众, 收入) or end in a noun tail (纯收入 … 人员)."""
+    return body[at - 2:at] in pos_words(("n",), 0.5) or (at > 0 and body[at - 1] in _NOUN_TAILS)
+
+
 def _change_verb(word: str) -> bool:
-    """A two-character verb of change (降至, 增至, 达到, 提到): it says how much, not what."""
-    return len(word) == 2 and word[-1] in "至到"
+    """A two-character verb of change (降至, 增至, 达到, 提到) or comparison (高出, 多出): it says how
+    much, not what."""
+    return len(word) == 2 and (word[-1] in "至到" or (word[-1] == "出" and word[0] in "高低多少超"))
 
 
 def _sentences(body: str, spans: list[tuple[int, int]]) -> list[str]:

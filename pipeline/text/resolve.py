@@ -151,6 +151,24 @@ class _UF:
             self.p[hi] = lo
 
 
+def abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` (a level char and an abbreviation: 市发改委, 区人社局, 省文旅厅) is the short
+    form of ``full`` (株洲市发展和改革委员会): after the same level char, the first char of the full
+    rest opens the short rest, every short char follows in order, and the last one is in the
+    body's suffix (委 of 委员会)."""
+    level = full.rfind(short[0], 0, len(full) - len(short))
+    if len(short) < 3 or level < 0:
+        return False
+    rest, want = full[level + 1:], short[1:]
+    if len(rest) <= len(want) or rest[0] != want[0] or want[-1] not in rest[-3:]:
+        return False
+    k = 0
+    for ch in rest:
+        if k < len(want) and ch == want[k]:
+            k += 1
+    return k == len(want)
+
+
 def _link_short_orgs(mentions: list[tuple[str, Mention]]) -> list[str]:
     """ORG canonical per mention, linking relative short forms to a full form in the same article."""
     names = [(m.canonical or m.surface) if m.type == "ORG" else "" for _, m in mentions]
@@ -165,6 +183,11 @@ def _link_short_orgs(mentions: list[tuple[str, Mention]]) -> list[str]:
                            if f != name and f.endswith(name) and len(f) > len(name)
                            and f[len(f) - len(name) - 1:len(f) - len(name) + 1].endswith(name[0]))
             fulls = [f for f in fulls if f[: len(f) - len(name) + 1].endswith(name[0])]
+            if not fulls:
+                fulls = sorted(f for f in by_article[aid] if abbreviates(name, f))
+                longest = max(fulls, key=len, default="")
+                if all(longest.endswith(f) for f in fulls):
+                    fulls = fulls and [longest]  # 区应急局: 区应急管理局 is 渌口区应急管理局 too
             if len(fulls) == 1:
                 name = fulls[0]
         out.append(name)

@@ -113,7 +113,7 @@ def _name_like(name: str) -> bool:
 _NAME_ROLE_ITEM_RE = re.compile(rf"([{_CJK}]{{2,4}})\s*/\s*(?:文图|图文|文|图|摄)")
 _NAME_ROLE_RE = re.compile(rf"^(?:[{_CJK}]{{2,4}}\s*/\s*(?:文图|图文|文|图|摄)[\s、,，]*)+$")
 _NAV_RE = re.compile(
-    r"^(?:您的位置|您现在的位置|当前位置|所在位置|首页\s*(?:[>＞›»/]|->)|返回首页|返回顶部|打印本页"
+    r"^[【\[［]?\s*(?:您的位置|您现在的位置|当前位置|所在位置|首页\s*(?:[>＞›»/]|->)|返回首页|返回顶部|打印本页"
     r"|关闭窗口|【打印】|【关闭】|【字体|字号[:：]|分享到|网站地图|友情链接|文明播报|图片新闻"
     r"|浏览次数|阅读次数|点击数|(?:阅读|浏览|点击)量\s*[:：]\s*[0-9]+$|阅读原文$|[-—–]*\s*(?:END|End|完)\s*[-—–]*$)"
 )
@@ -129,6 +129,11 @@ _END_NAV_RE = re.compile(
 _FOOTER_RE = re.compile(
     r"^(?:(?:主办|承办|协办)(?:单位)?\s*[:：\s]|联系电话|联系方式|投稿邮箱|投稿信箱|电子邮箱|传真|技术支持|版权所有"
     r"|Copyright|copyright|COPYRIGHT|©|备案号)|ICP备|\s(?:主办|承办)\s*$|版权所有|未经(?:书面)?授权"
+)
+# a footer of hotlines: 广告热线：0731-28829000　发行热线：…　株洲日报社出版 (the whole line, nothing else)
+_HOTLINE_RE = re.compile(
+    r"^(?:[^\s。，,；;]{0,12}热线\s*[:：]?\s*[0-9０-９][0-9０-９\-－—– ]{5,}(?:[（(][^）)]{1,10}[）)])?[\s\u3000]*)+"
+    r"(?:[^\s。，,；;]{2,12}(?:出版|印刷|发行))?\s*$"
 )
 _PROMO_HEAD_RE = re.compile(r"新IP$|无视频不传播|更多精彩|精彩推荐|欢迎关注|敬请关注|关注我们")
 _PROMO_RE = re.compile(r"^\s*[【\[［]\s*(?:视频|微视频|短视频|图集|组图|直播|音频|H5|VR)\s*[】\]］]|扫码|扫一扫|长按识别|长按二维码|二维码|下载.{0,8}(?:客户端|APP|App)|点击观看|观看视频|阅读体验更佳"
@@ -524,7 +529,7 @@ def _classify(ln: _Line) -> None:
         ln.cls, ln.section = "furn", True
         return
     short = len(s) <= 80
-    if short and (_END_NAV_RE.match(s) or _FOOTER_RE.search(s)) and not _indented_contact(ln):
+    if short and (_END_NAV_RE.match(s) or _FOOTER_RE.search(s) or _HOTLINE_RE.match(s)) and not _indented_contact(ln):
         ln.cls, ln.strong = "furn", True
         return
     if short and (_NAV_RE.match(s) or _BREADCRUMB_RE.match(s) or _ORIGINAL_TITLE_RE.match(s) or _MENU_RE.match(s)):
