@@ -1021,6 +1021,14 @@ def _word_ahead(text: str, s: int, e: int, words: frozenset[str]) -> bool:
     return any(head + "".join(nxt[:k]) in words for k in (1, 2) if len(nxt) >= k)
 
 
+def _after_preposition(text: str, c: _Cand, words: frozenset[str]) -> bool:
+    """A full street/town name whose only crossing word is a preposition glued to its first char
+    (在|建宁街道 against 在建): the place reads whole after the preposition."""
+    name = text[c.start:c.end]
+    return c.start > 0 and text[c.start - 1] in "在从到向于往赴" and name.endswith(("街道", "社区", "镇", "乡")) \
+        and len(name) >= 4 and not _cuts_word(text, c.start - 1, c.end, words)
+
+
 def _cuts_word(text: str, s: int, e: int, words: frozenset[str]) -> bool:
     """A dictionary word of 2-3 characters crosses an edge of ``text[s:e]``: it starts before ``s``
     and ends inside the span (沿海|地区 for 海地), or starts inside it and ends after ``e`` (发展中国家)."""
@@ -1246,7 +1254,8 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                  and text[c.start] not in LEVEL_CHARS and not text.startswith(("街道", "社区"), c.start)
                  and text[c.start:c.end] not in ORG_STANDALONE]  # 政府办, 新华社: a body by its own name
     # gazetteer places that cut into a word around them (发展中|国家, 沿|海地|区) may be vetoed too
-    gaz_places = [c for c in rule_cands if c.type == "PLACE" and c.extra.get("gaz") and _cuts_word(text, c.start, c.end, words)]
+    gaz_places = [c for c in rule_cands if c.type == "PLACE" and c.extra.get("gaz") and _cuts_word(text, c.start, c.end, words)
+                  and not _after_preposition(text, c, words)]
     max_len = max((b - a for a, b in rule_spans), default=0)
     cue_ends = {m.end() for key in ("title", "byline", "resident") for m in _regexes()[key].finditer(text)}
     pos = 0
@@ -1556,6 +1565,15 @@ def _parents(text: str, chosen: list[_Cand], places: list[_Cand] = ()) -> None:
         parents = written.get(c.canonical) if c.type == "PLACE" and id(c) not in textual else None
         if parents and len(parents) == 1:
             c.parent = next(iter(parents))
+    places_in = [c for c in chosen if c.type == "PLACE"]
+    for prev, c in pairwise(places_in):  # 石峰区在井墈街道、田心街道等地: the district names where
+        if c.parent is not None or c.level not in ("street", "community", "residential"):
+            continue
+        gap = text[prev.end:c.start]
+        if gap in ("在", "的") and rank.get(prev.level or "", 9) < rank[c.level] and prev.level != "water":
+            c.parent = prev.canonical
+        elif gap == "、" and prev.level == c.level and prev.parent is not None:
+            c.parent = prev.parent  # the next place of the same list
 
 
 def _cut_code(text: str, c: _Cand) -> bool:

@@ -612,8 +612,11 @@ def _subject(body: str, i: int) -> str | None:
             break  # 12款产品全部实现: a quantity word or adverb after the noun; 186户农户户均增收: per household
         if len(out) + len(w) > (8 if w[-1] in _NOUN_TAILS and len(w) >= 2 else 6):
             break  # (居家养老服务站: a long name ending in a noun may take eight)
-        if len(w) == 1 and out and (w not in _NOUN_TAILS or len(out) < 2):
-            break  # a lone character after a word is the start of something else (所辖, 老百姓)
+        if len(w) == 1 and out and (w not in _NOUN_TAILS or len(out) < 2) \
+                and not (len(out) >= 2 and pos + 1 == len(text) and w not in _SUBJECT_STOP
+                         and text[pos - 1:pos + 1] in words and body[k:k + 1] in "，。；、！？,;!?）)"):
+            break  # a lone character after a word is the start of something else (所辖, 老百姓; not 高山|茶，
+            # 医疗费|用；, where the char makes a word with the one before: 山茶, 费用)
         if n_words >= 2 and w[-1] not in _NOUN_TAILS and w not in pos_words(("n",), 0.9):
             break  # a third word must be or end like a noun (破产企业职工, 应急抢修队伍, not 单身职工建立)
         n_words += 1
@@ -671,8 +674,10 @@ def _subject_before(body: str, start: int) -> str | None:
     (``收集问题40余条`` → 问题, ``社区保洁员6人`` → 保洁员; the longest word, ``摄像头120余个`` →
     摄像头, but the object of a verb-object phrase, ``解决问题35项`` → 问题),
     unless it is a verb, a time word or an adverb."""
-    if start >= 2 and body[start - 1] == " " and _is_han(body[start - 2]):
+    table = start >= 2 and body[start - 1] == " " and _is_han(body[start - 2])
+    if table:
         start -= 1  # a table row: 产业项目 62个 (the row's label, one column before)
+    start0 = start
     if start >= 4 and body.startswith(("达到", "约为", "共计", "合计", "总计", "累计"), start - 2):
         start -= 2  # 陶瓷产业总产值达到810亿元
     elif start > 0 and body[start - 1] in "达有共约为计" or (body[start - 1:start] == "在" and _noun_before(body, start - 1)):
@@ -682,12 +687,20 @@ def _subject_before(body: str, start: int) -> str | None:
     words = load_words()
     k = start
     while k > 0 and start - k < 8 and _is_han(body[k - 1]) \
-            and (body[k - 1] not in _LEFT_STOP or _stop_in_word(body[k - 2:k], words)):  # (普及率: 及 ends 普及)
+            and (body[k - 1] not in _LEFT_STOP or _stop_in_word(body[k - 2:k], words)
+                 or (k + 1 < start and body[k - 1:k + 1] in words)):
+        # (普及率: 及 ends 普及; 参与率: 参 starts 参与 inside the run, not 过去|5年)
         k -= 1
     run = body[k:start]
     if len(run) < 2:
         return None
+    if table and (k == 0 or body[k - 1] in " \n") and len(run) <= 8 and run[-1] not in _SUBJECT_SOFT_STOP:
+        return run  # 地区生产总值 386.2亿元: the whole label cell of the row
     word = next((run[-n:] for n in (4, 3, 2) if len(run) >= n and run[-n:] in words), None)
+    if start < start0 and word and len(word) == 2 and len(run) >= 4 and word not in pos_words(("n",), 0.5) \
+            and word[-1] not in _NOUN_TAILS and run[-4:-2] in pos_words(("n",), 0.5):
+        run = run[:-2]
+        word = run[-2:]  # 线路票价统一为1元: the noun before the adverb of 统一为
     if word and len(word) == 4 and word[:2] in words and word[2:] in words \
             and word[:2] not in pos_words(_MODIFIER_POS, 0.5):
         word = word[2:]  # a verb-object phrase counts its object: 解决问题 → 问题 (社区食堂 stays)
@@ -695,8 +708,8 @@ def _subject_before(body: str, start: int) -> str | None:
             and run[-4:-2] in pos_words(_MODIFIER_POS, 0.5) and run[-4:-2] not in _NOT_SUBJECT_BEFORE:
         word = run[-4:]  # a noun compound of two words: 新建社区食堂15家 → 社区食堂
     if (word is None or len(word) < 3) and len(run) >= 3 and run[-1] in _MEASURE_NOUN_TAILS \
-            and run[-3:-1] in words and run[-3:-1] not in _NOT_SUBJECT_BEFORE:
-        word = run[-3:]  # a word and a one-char noun tail: 办结率达92.6% → 办结率, 积分卡1.2万余张
+            and run[-3:-1] in words and (run[-3:-1] not in _NOT_SUBJECT_BEFORE or run[-1] in "率额量值"):
+        word = run[-3:]  # a word and a one-char noun tail: 办结率达92.6% → 办结率, 积分卡1.2万余张, 参与率
     if (word is None or (len(word) == 2 and word not in pos_words(("n",), 0.5))) and len(run) >= 3 \
             and run[-1] in _NOUN_TAILS and run[-3:-1] in words:
         word = run[-3:]  # 暑期托管点152个: a word and a noun tail (托管|点), not the stray word 管点

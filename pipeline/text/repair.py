@@ -24,7 +24,7 @@ from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 from pipeline.text.piecelex import piece_score
 
-VERSION = "17"
+VERSION = "18"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -34,6 +34,7 @@ HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?":
 ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 LIST_BULLETS = set("■□●○◆◇▪•★☆▶►")
 ITEM_RE = re.compile(r"\s*(?:[0-9]{1,2}\s*[、.．·]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")  # a list item
+FIRST_ITEM_RE = re.compile(r"\s*(?:[0-9]{1,2}[、.．](?![0-9])|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 LINE_BREAKS = set("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 ENUM_HEAD_RE = re.compile(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[、.．]|\s*[（(][一二三四五六七八九十0-9]{1,3}[)）]"
                           r"|\s*第[一二三四五六七八九十0-9]{1,3}[章节部分]")
@@ -824,6 +825,10 @@ def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
     if feats["g_tw"] and feats["w_split"]:
         # "小时|时间", "小区|区域": two strong dictionary words meet on the doubled char
         return min(conf, cap), "char_stats_logit:two_words"
+    if x + c in words and c + y in words and x + c + y in words and feats["xc"] >= math.log1p(1000) \
+            and stats.count(c + y) - stats.count(x + c + y) >= 10:
+        # "企业|业主" beside the word 企业主: the right word is common outside the merged one too
+        return min(conf, cap), "char_stats_logit:two_words"
     if c in APPOINT_VERB and x + c in words:
         # "主任|任组长", "主席|兼秘书长": a title ending in the verb that follows it
         return min(conf, cap), "char_stats_logit:title_verb"
@@ -1115,6 +1120,8 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
             score = max(score, 5.0)  # a closing quote never opens a paragraph: “…包邮！|”95后主播说
         elif right[0] in LIST_BULLETS and left[-1] not in "，,、":
             score = min(score, -5.0)  # "■ 对首次创业的…": a bulleted list item starts its own line
+        elif left[-1] in "：:" and FIRST_ITEM_RE.match(right):
+            score = min(score, -5.0)  # "…具体措施：|1.开展…": a list's first item after its colon, like the rest
         elif (_centred(raw, ps, pe) or _centred(raw, ns, ne)) and left[-1] not in SOFT_END:
             score = min(score, -5.0)  # "            人才归 村子活": a centred subhead stands alone
         elif _speaker_label(stats, raw[ps:pe]) and not ITEM_RE.match(right):

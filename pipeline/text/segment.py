@@ -66,7 +66,7 @@ _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _ROLE_PAT = (
     r"(?:(?:全媒体|融媒体|本报|特约|见习|实习|首席|摄影|驻[" + _CJK + r"]{1,4})?记者"
     r"|(?:特约)?通讯员|实习生|见习生|(?:责任|美术|值班|文字|图片)编辑|编辑|责编|美编|版式设计|版式|排版|美工"
-    r"|校对|审核|审校|终审|[一二三]审|初审|复审|摄影|文/图|图/文|文[/:：]|图[/:：])"
+    r"|校对|审核|审校|终审|[一二三]审|初审|复审|摄影|文/图|图/文|文[/:：]|图[/:：]|文 ?[|｜]|图 ?[|｜])"
 )
 _ROLE_RE = re.compile(_ROLE_PAT)
 _NAME_CH = rf"(?:(?!{_ROLE_PAT}|报道|供图|摄|手记|观察|调查|评论|现场|札记|随笔|专访|快评|视点|追踪|直击|连线)[{_CJK}])"
@@ -76,10 +76,10 @@ _NAME_RE = re.compile(
 _NAME_SEP = " \t\u3000\xa0、,，;；"
 _COMPOUND_SURNAMES = "|".join(sorted(COMPOUND_SURNAMES))  # (the gazetteer's list: 欧阳, 司马, …)
 _COMPOUND_SPACED_RE = re.compile(  # 欧阳 倩: a compound surname split from the given name by OCR
-    rf"(?:{_COMPOUND_SURNAMES})[ \u3000]{_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
+    rf"(?:{_COMPOUND_SURNAMES})[ \u3000\xa0]{_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
 )
 _SPACED_NAME_RE = re.compile(  # a surname, one space, one or two given characters, then a break
-    rf"(?:{_COMPOUND_SURNAMES}|{_NAME_CH})[ \u3000]{_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
+    rf"(?:{_COMPOUND_SURNAMES}|{_NAME_CH})[ \u3000\xa0]{_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
 )
 _ROLE_SEP = " \t\u3000\xa0/:：|｜"
 _PUB_RE = re.compile(rf"^[{_CJK}A-Za-z0-9·•\s]{{0,20}}$")
@@ -124,7 +124,7 @@ _ORIGINAL_TITLE_RE = re.compile(r"^[【\[(（]?\s*原(?:标题|题)\s*[:：]")
 # navigation that only follows the end of an article: it closes the current story
 _END_NAV_RE = re.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐"
-    r"|热门推荐|往期推荐|往期回顾|精彩回顾)"
+    r"|热门推荐|往期推荐|往期回顾|精彩回顾|(?:今日|本期|本版|要闻)?导读\s*$)"  # 今日导读: a front page's contents box
 )
 _FOOTER_RE = re.compile(
     r"^(?:(?:主办|承办|协办)(?:单位)?\s*[:：\s]|联系电话|联系方式|投稿邮箱|投稿信箱|电子邮箱|传真|技术支持|版权所有"
@@ -135,10 +135,10 @@ _HOTLINE_RE = re.compile(
     r"^(?:[^\s。，,；;]{0,12}热线\s*[:：]?\s*[0-9０-９][0-9０-９\-－—– ]{5,}(?:[（(][^）)]{1,10}[）)])?[\s\u3000]*)+"
     r"(?:[^\s。，,；;]{2,12}(?:出版|印刷|发行))?\s*$"
 )
-_PROMO_HEAD_RE = re.compile(r"新IP$|无视频不传播|更多精彩|精彩推荐|欢迎关注|敬请关注|关注我们")
+_PROMO_HEAD_RE = re.compile(r"新IP$|无视频不传播|更多精彩|精彩推荐|欢迎关注|敬请关注|关注我们|^点个?(?:在看|赞)")
 _PROMO_RE = re.compile(r"^\s*[【\[［]\s*(?:视频|微视频|短视频|图集|组图|直播|音频|H5|VR)\s*[】\]］]|扫码|扫一扫|长按识别|长按二维码|二维码|下载.{0,8}(?:客户端|APP|App)|点击观看|观看视频|阅读体验更佳"
                        r"|视频加载中|点击播放|^\s*\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}\s*$")  # a video player's time: 00:00 / 02:36
-_LABEL_RE = re.compile(r"^[【\[〖［][^】\]〗］]{1,14}[】\]〗］]$")
+_LABEL_RE = re.compile(r"^[【\[〖［](?:[^】\]〗］\s]{1,14}|[^】\]〗］]{1,6})[】\]〗］]$")  # (not 【课后服务 放学后有了好去处】, a subhead)
 _BRACKET_CREDIT_RE = re.compile(r"^[【〖][^】〗]{1,40}[】〗]$")  # 【记者 钟雅琪 通讯员 李想】
 _JUMP_WORD = r"(?:上接|下转|转自|接上|转下|转第|接第|下接|上转)\s*"
 _JUMP_PAGE = r"(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Za-z]\d{1,2})"
@@ -194,17 +194,18 @@ _BRIEFS_RE = _column_label_re(
 # the label of a fact box or sidebar inside a story
 _BOX_LABEL_RE = _column_label_re(r"链接|新闻链接|背景链接|知识链接|资料链接|相关链接|延伸阅读|小贴士|温馨提示|记者手记|编者按|短评|点评"
                                   r"|数说|数读|数据|看点")
-_BRIEF_CREDIT_RE = re.compile(rf"[(（]\s*((?:[{_CJK}]{{2,4}}(?:[\s、,，]+|(?=\s*[)）])))+)\s*[)）]\s*$")
+_BRIEF_CREDIT_RE = re.compile(rf"[(（]\s*((?:(?:[{_CJK}]{{2,4}}|[{_CJK}][ \u3000\xa0][{_CJK}]{{1,2}})(?:[\s、,，]+|(?=\s*[)）])))+)"
+                              rf"\s*[)）]\s*$")  # （王娜）, （谭 琳）: a name padded by OCR
 _NOT_CREDIT_RE = re.compile(r"化名|左|右|中间|前排|后排|图|摄|完|下同|见|记者|通讯员|来源|供|注")
 _VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
 _QUOTE_MARK_RE = re.compile(r"(?:>[ \t\u3000]*)+")
 _IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$|^[\[【]?(?:图片|图像|image|img)[\]】]?$")  # ![](image_01.jpg), [图片]
-_MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s■□●○◆◇★☆※•—]+$")  # markup, rules and lone separators (■)
+_MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s■□●○◆◇★☆※•—━─═┄┅┈┉]+$")  # markup, rules and lone separators (■)
 _EDITOR_NOTE_RE = re.compile(r"^(?:(?:编者按|编者的话|编后(?:语|记)?|更正|勘误)\s*[:：]|编者按\s)")  # the editors' word, a correction
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(\S)")
 _CAPTION_START_RE = re.compile(r"^(?:[▲△▼▽►▶◆◇↑]|图为|图[:：]|[上下左右]图[:：为]|图片[:：]"
                                r"|图\s*(?:[①-⑳]|[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*(?:[:：]|\s))")  # 图①：, 图2 
-_SPACED_NAME = r"[" + _CJK + r"](?:[ \u3000]?[" + _CJK + r"]){1,3}"  # 李想, 李 想 (a name padded by OCR)
+_SPACED_NAME = r"[" + _CJK + r"](?:[ \u3000\xa0]?[" + _CJK + r"]){1,3}"  # 李想, 李 想 (a name padded by OCR)
 _CAPTION_END_RE = re.compile(
     r"(?:供图|资料图片?|(?:记者|通讯员|摄影)\s*[/:：]?\s*" + _SPACED_NAME + r"\s*摄"
     r"|[\s。.!！]" + _SPACED_NAME + r"\s+摄|(?:图片|照片)(?:均)?由[^，。]{1,30}提供)\s*[)）]?\s*$"
@@ -220,14 +221,14 @@ _CREDIT_RE = re.compile(
 _META_KEY_RE = re.compile(
     rf"(?<![{_CJK}])(?:发表时间|发布时间|发稿时间|更新时间|发布日期|日期|(?:信息|文章|稿件|新闻)?来源|作者|稿源|索引号|发布机构"
     rf"|发文机关|发文字号|文号"
-    rf"|主题分类|公开方式|公开范围)\s*[:：]"
+    rf"|主题分类|公开方式|公开范围)\s*[:：]|^(?:来源|作者) ?[|｜] ?"  # (来源 | 株洲晚报: an account's key | value)
 )
 # keys that make a metadata line only beside another key: 时间：… 来源：…, 时间：… 浏览次数：…
 # (a notice's "时间：4月15日" alone is body text)
 _META_WEAK_KEY_RE = re.compile(rf"(?<![{_CJK}])(?:时间|浏览次数|浏览量|阅读量|阅读数|点击量|点击数|字号)\s*[:：]")
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_SOURCE_RE = re.compile(rf"(?<![{_CJK}])(?:(?:信息|文章|稿件|新闻)?来源|稿源)\s*[:：]\s*([^\s|｜,，;；)）]{{1,30}})")
-_META_NAME = rf"(?:(?:{_COMPOUND_SURNAMES}|[{_CJK}])[ \u3000][{_CJK}]{{1,2}}|[{_CJK}]{{2,4}})"  # 易蓉, or split by OCR: 李 想
+_SOURCE_RE = re.compile(rf"(?<![{_CJK}])(?:(?:信息|文章|稿件|新闻)?来源|稿源)(?:\s*[:：]|^来源 ?[|｜])\s*([^\s|｜,，;；)）]{{1,30}})")
+_META_NAME = rf"(?:(?:{_COMPOUND_SURNAMES}|[{_CJK}])[ \u3000\xa0][{_CJK}]{{1,2}}|[{_CJK}]{{2,4}})"  # 易蓉, or split by OCR: 李 想
 _META_NAMES_RE = re.compile(  # names up to the next key (作者：易蓉 编辑：陈晓)
     rf"(责任编辑|编辑|责编|作者|记者|通讯员)\s*[:：]\s*({_META_NAME}(?![{_CJK}]*\s*[:：])"
     rf"(?:[ 、,，](?![{_CJK}]+\s*[:：]){_META_NAME}(?![{_CJK}]))*)"
@@ -274,6 +275,27 @@ def _split_lines(raw: str) -> list[tuple[int, int, int]]:
     return out
 
 
+# a brief whose title runs on its line before the text: ■荷塘区开展秋季征兵体检　本报讯（通讯员 …）9月5日，…
+_INLINE_TITLE_RE = re.compile(
+    r"[ \t\u3000]*[■□●◆]\s*[^\s。，,；;！？!?：:（(]{4,30}?([ \t\u3000]{1,4})"
+    r"(?=(?:本报|本刊)[^\s，,。]{0,12}?讯|近日|日前|记者|\d{1,2}月\d{1,2}日|[^\s，,。]{0,10}?(?:日报|晚报)[^\s，,。]{0,8}?讯)"
+)
+
+
+def _inline_titles(raw: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Lines with a brief's title run in before its text (a bullet, a title, a gap, a dateline and at
+    least 20 more chars) split in two at the gap: the title's line keeps the gap as its end."""
+    out = []
+    for a, c, e in spans:
+        m = _INLINE_TITLE_RE.match(raw, a, c)
+        if m and c - m.end() >= 20:
+            out.append((a, m.start(1), m.end(1)))
+            out.append((m.end(1), c, e))
+        else:
+            out.append((a, c, e))
+    return out
+
+
 def _clean_title(s: str) -> str:
     """Headline text: markdown markers and surrounding blanks removed."""
     s = s.strip().strip(_ZW)
@@ -281,11 +303,12 @@ def _clean_title(s: str) -> str:
     if m:
         s = s[len(m.group(1)):].strip()
         s = s.rstrip("#").strip()
+    s = s.lstrip("■□●◆").strip()  # ■荷塘区开展秋季征兵体检: a brief's bullet is no part of its title
     return _END_PAD_RE.sub("", s)
 
 
 # OCR's pad inside a two-char name that ends a title: 专访市农业农村局局长周 明
-_END_PAD_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff]$)")
+_END_PAD_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\xa0](?=[\u4e00-\u9fff]$)")
 
 
 def _clean_sub(s: str) -> str:
@@ -327,7 +350,7 @@ def _parse_credits(s: str, i: int) -> tuple[list[tuple[str, list[str]]], int] | 
             nm = _COMPOUND_SPACED_RE.match(s, k) or _NAME_RE.match(s, k) or _SPACED_NAME_RE.match(s, k)
             if nm is None or _skip_pub(s, k) > k:
                 break  # 株洲日报记者: a publication before the next role, not a name
-            names.append(re.sub(r"[ \u3000]", "", nm.group()))  # 谭 伟: a space the OCR put in a name
+            names.append(re.sub(r"[ \u3000\xa0]", "", nm.group()))  # 谭 伟: a space the OCR put in a name
             k = nm.end()
             k2 = _skip(s, k, _NAME_SEP)
             if k2 == k or k2 >= n or _ROLE_RE.match(s, k2) or s[k2] in ")）":
@@ -541,7 +564,7 @@ def _classify(ln: _Line) -> None:
     if len(s) <= 30 and _PROMO_RE.search(s):
         ln.cls = "furn"
         return
-    label = re.sub(r"[ \u3000]+", "", s) if len(s) <= 16 else s  # 简　讯: a label set with spaces
+    label = re.sub(r"[ \u3000\xa0]+", "", s) if len(s) <= 16 else s  # 简　讯: a label set with spaces
     if _BRIEFS_RE.match(label):
         ln.cls, ln.briefs = "furn", True
         return
@@ -551,9 +574,9 @@ def _classify(ln: _Line) -> None:
     if _MASTHEAD_ONLY_RE.match(s):
         ln.cls, ln.pub = "furn", s  # the paper's name alone on a line: 株洲晚报
         return
-    if _LABEL_RE.match(s) or _BRACKET_CREDIT_RE.match(s):
+    pb = _parse_byline(s[1:-1].strip(), allow_rest=False) if _BRACKET_CREDIT_RE.match(s) else None
+    if _LABEL_RE.match(s) or pb is not None:
         ln.cls = "furn"
-        pb = _parse_byline(s[1:-1].strip(), allow_rest=False)
         if pb is not None and all(any(e in r for e in _EDITOR_ROLES) for r, _ in pb[0]):
             ln.cls = "editor"  # 【责任编辑：张三】
             ln.editors = [n for _, ns in pb[0] for n in ns]
@@ -640,7 +663,7 @@ def _classify(ln: _Line) -> None:
     bn = _BULLET_NAME_RE.match(s)
     if bn and _name_like(bn.group(1).replace(" ", "").replace("\u3000", "")):
         ln.cls = "byline"  # □ 谭立群: a commentary's author under its title
-        ln.byline = _Byline([("文", [re.sub(r"[ \u3000]", "", bn.group(1))])], None, ln.cend)
+        ln.byline = _Byline([("文", [re.sub(r"[ \u3000\xa0]", "", bn.group(1))])], None, ln.cend)
         return
     if _AUTHOR_BIO_RE.match(s):  # （作者系市委党校教授）: the author's note closes the piece, not its text
         ln.byline = _Byline([], None, ln.a, trail=True)
@@ -706,8 +729,11 @@ def _assign_head(lines: list[_Line], cands: list[int], st: _Story) -> None:
     eligible = [i for i in rest if i not in banner]
     head = None
     lvl1 = [i for i in eligible if lines[i].cls == "heading" and lines[i].level == 1]
+    dash = next((n for n, i in enumerate(eligible) if lines[i].s.startswith(("——", "—", "－－"))), -1)
     if lvl1:
         head = lvl1[0]
+    elif dash >= 2:
+        head = eligible[dash - 1]  # 守护一江碧水 | 渌口区…工程完工 | ——沿江…: a kicker, the title, its dash subtitle
     else:
         for i in eligible:
             if not _is_kicker(lines[i].s):
@@ -980,8 +1006,25 @@ def _mark_brief_credits(lines: list[_Line]) -> None:
         m = _BRIEF_CREDIT_RE.search(ln.s)
         if m is None or m.start() == 0 or _NOT_CREDIT_RE.search(m.group(1)):
             continue
-        names = [n for n in re.split(r"[\s、,，]+", m.group(1)) if n]
-        ln.byline = _Byline([("", names)], None, ln.a + m.start(), trail=True)
+        ln.byline = _Byline([("", _padded_names(m.group(1)))], None, ln.a + m.start(), trail=True)
+
+
+def _padded_names(text: str) -> list[str]:
+    """Names in a credit list, a lone char or compound surname joining the one or two chars after it
+    (``谭 琳`` → 谭琳, ``欧阳 倩`` → 欧阳倩)."""
+    out: list[str] = []
+    for group in re.split(r"[、,，]+", text):
+        tokens = [t for t in re.split(r"\s+", group) if t]
+        k = 0
+        while k < len(tokens):
+            if (len(tokens[k]) == 1 or tokens[k] in COMPOUND_SURNAMES) and k + 1 < len(tokens) \
+                    and len(tokens[k + 1]) <= 2:
+                out.append(tokens[k] + tokens[k + 1])
+                k += 2
+            else:
+                out.append(tokens[k])
+                k += 1
+    return out
 
 
 _SERVICE_BOX_RE = re.compile(r"^[■□●◆【\[]?\s*(?:天气预报|今日天气|明日天气|天气|气象信息|天气情况)\s*[】\]]?$")
@@ -1168,7 +1211,7 @@ def segment(raw: str) -> PageLayout:
     """Split a raw page into segments tiling it and group them into stories."""
     if not isinstance(raw, str):
         raw = "" if raw is None else str(raw)
-    lines = [_Line(a, c, e, raw) for a, c, e in _split_lines(raw)]
+    lines = [_Line(a, c, e, raw) for a, c, e in _inline_titles(raw, _split_lines(raw))]
     for ln in lines:
         if ln.cls != "blank":
             _classify(ln)

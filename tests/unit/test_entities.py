@@ -788,3 +788,14 @@ def test_and_inside_an_organization_name():
     assert not entities._joined_fields("区总工会与区妇联")  # two bodies
     assert not entities._joined_fields("株洲市与湘潭市委")  # two places
     assert not entities._joined_fields("农业与林业")  # no body's name ending
+
+
+def test_district_before_a_preposition_is_the_parent_of_the_places_listed():
+    got = by_surface("9月4日，石峰区在井墈街道、田心街道等地新建就业服务站。")
+    assert got["井墈街道"].parent == "石峰区" and got["田心街道"].parent == "石峰区"
+
+
+def test_a_street_after_a_preposition_is_not_vetoed_as_a_cut_word(monkeypatch):
+    monkeypatch.undo()  # the CRF's veto is what is tested: 在建 is a word, 在|建宁街道 a place
+    got = by_surface("近日，芦淞区在建宁街道、庆云街道等地的公交站旁新建驿站。")
+    assert got["建宁街道"].type == "PLACE" and got["建宁街道"].parent == "芦淞区"

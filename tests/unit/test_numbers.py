@@ -220,7 +220,7 @@ def test_address_rule_keeps_following_count() -> None:
     ("综合产值可达12亿元以上。", "产值"),
     ("组建了由30余名农技专家组成的服务团。", "农技专家"),
     ("5个工作组成立后", "工作组"),
-    ("家里还花费了30多万元的医疗费用；", "医疗费"),
+    ("家里还花费了30多万元的医疗费用；", "医疗费用"),  # (the last char before the clause ends is part of the noun)
 ])
 def test_subject(text: str, subject: str | None) -> None:
     assert one(text).subject == subject

@@ -753,9 +753,9 @@ def test_a_bulleted_column_label_above_the_headline_is_furniture():
     kinds = {s.text.strip(): s.kind for s in lay.segments}
     assert kinds["■民生关注"] == "boilerplate"
     check_invariants(page, lay)
-    # a bulleted line that is a headline in its own right stays one
+    # a bulleted line that is a headline in its own right stays one (without its bullet)
     lay = segment("■石峰区老旧小区改造全面启动\n\n株洲日报记者 谭琪\n\n3月4日上午，改造工程开工。\n")
-    assert [a.headline for a in lay.articles] == ["■石峰区老旧小区改造全面启动"]
+    assert [a.headline for a in lay.articles] == ["石峰区老旧小区改造全面启动"]
 
 
 def test_a_body_line_cut_mid_phrase_above_a_credit_stays_body():
@@ -943,3 +943,16 @@ def test_a_weather_box_after_a_story_is_its_own_item() -> None:
     check_invariants(raw, page)
     assert [a.headline for a in page.articles] == ["攸县：早稻机插进度过七成", "天气预报"]
     assert para_texts(raw, page, 1) == ["据市气象台预报，未来三天我市以阴雨天气为主。", "16日：小雨转阴，12℃～18℃。"]
+
+
+def test_a_brief_title_run_in_before_its_dateline_is_its_headline():
+    page = ("新闻速递\n\n■荷塘区开展秋季征兵体检　本报讯（通讯员 邹可欣）9月5日，荷塘区征兵体检工作启动，"
+            "320余名应征青年参加体检。\n\n■芦淞区新增一批“爱心驿站”　近日，芦淞区新建“爱心驿站”12个，"
+            "为户外劳动者提供饮水、休息等服务。（谭 琳）\n")
+    lay = segment(page)
+    assert [a.headline for a in lay.articles] == ["荷塘区开展秋季征兵体检", "芦淞区新增一批“爱心驿站”"]
+    assert [(a.reporters, a.correspondents) for a in lay.articles] == [([], ["邹可欣"]), (["谭琳"], [])]
+    check_invariants(page, lay)
+    # a bulleted list item with a date is no title: no wide gap before the date
+    lay = segment("标题在这里\n\n株洲日报记者 谭琪\n\n■9月5日，荷塘区征兵体检工作启动，320余名应征青年参加体检，体检站开通绿色通道。\n")
+    assert [a.headline for a in lay.articles] == ["标题在这里"]
