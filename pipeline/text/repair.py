@@ -839,8 +839,10 @@ def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
             and x + c not in words and left + c not in words:
         # "石峰区|区长", "某县|县委": a place name's suffix followed by a word starting with it
         return min(conf, cap), "char_stats_logit:place_suffix"
-    if BOS not in left and seen and seen.count(left + c) > seen.count(left + c + c):
-        # "石峰山|山韵" where "石峰山" also occurs on its own in the article
+    if BOS not in left and seen and seen.count(left + c) > seen.count(left + c + c) \
+            and (c + y in words or c + right in words):
+        # "石峰山|山韵" where "石峰山" also occurs on its own in the article (not 志愿者|者。: the second
+        # copy must start a word)
         return min(conf, cap), "char_stats_logit:token_in_article"
     if x in REDUP_LEFT and c + y in words and c + c not in stats.bi and not is_cjk(right[1]):
         # "健健身", "散散步": a verb reduplicated before its object

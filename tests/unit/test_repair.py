@@ -157,6 +157,16 @@ def test_correct_doubles_untouched():
     check_invariants(raw, res)
 
 
+def test_a_token_seen_alone_guards_a_double_only_before_a_word():
+    # 志愿者 occurs on its own in the article, but 者。 starts no word: the second copy is noise;
+    # 石峰山 occurs on its own and 山韵 is a word: the double is correct (石峰山|山韵)
+    text = "志愿者老师来了。她也是第一批志愿者者。石峰山下，石峰山山韵文化项目开工。"
+    raw, spans = make([text])
+    res = repair_article(raw, spans)
+    assert res.body == "志愿者老师来了。她也是第一批志愿者。石峰山下，石峰山山韵文化项目开工。"
+    check_invariants(raw, res)
+
+
 def test_lineage_steps():
     raw, spans = make(["今天 上午,工作作作风", "@\n\n", "建设大会召开。"])
     res = repair_article(raw, spans)
