@@ -100,7 +100,7 @@ PLACE_SUFFIXES: list[tuple[str, str, int, int]] = [  # suffix, level, min core, 
     ("街道", "street", 2, 4), ("镇", "street", 2, 3), ("乡", "street", 2, 3),
     ("社区", "community", 2, 4), ("村", "community", 2, 3),
     ("小区", "residential", 2, 6), ("生活区", "residential", 2, 5), ("新村", "residential", 2, 4),
-    ("街区", "residential", 2, 6), ("花园", "residential", 2, 3),
+    ("街区", "residential", 2, 6), ("花园", "residential", 2, 3), ("苑", "residential", 2, 3),
     ("组", "residential", 2, 2),
     ("水库", "water", 2, 3), ("湖", "water", 2, 3), ("江", "water", 2, 3), ("河", "water", 2, 3),
     ("港", "water", 2, 3), ("溪", "water", 2, 3), ("干渠", "water", 2, 4), ("湿地", "water", 2, 4),
@@ -150,7 +150,7 @@ ORG_SUFFIXES: list[tuple[str, int, bool]] = [  # suffix, min core, generic (need
     ("联合会", 2, False), ("商会", 2, False), ("学会", 2, False), ("总工会", 0, False), ("工会", 2, False),
     ("日报", 2, False), ("晚报", 2, False), ("电视台", 2, False), ("报社", 2, False), ("银行", 2, False),
     ("研究所", 2, False), ("研究院", 2, False), ("博物馆", 2, False), ("图书馆", 2, True), ("合作社", 2, False),
-    ("基金会", 2, False), ("事务所", 2, False), ("办公室", 2, True), ("指挥部", 2, True), ("人大常委会", 0, False),
+    ("居委会", 2, True), ("村委会", 2, True), ("基金会", 2, False), ("事务所", 2, False), ("办公室", 2, True), ("指挥部", 2, True), ("人大常委会", 0, False),
     ("政协", 1, False), ("军分区", 2, False), ("警备区", 2, False), ("武装部", 2, False), ("新华社", 0, False), ("通讯社", 2, False), ("出版社", 2, False), ("旅行社", 2, False),
     ("网", 2, True), ("局", 2, True), ("厅", 2, True), ("办", 2, True), ("中心", 2, True), ("部", 2, True),
     ("委", 2, True), ("站", 2, True), ("所", 2, True), ("队", 2, True), ("院", 2, True), ("厂", 1, True),
@@ -381,6 +381,10 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
             core = text[start:ss]
         if overflow and start > 0 and text[start - 1] in _WATER_PREP and any(ws == start for ws, _, _ in waters):
             overflow = False  # 经|长江北路: a preposition before a road named after a river bounds the name
+        if overflow and not adjacent and core[:2] in words and core[:2] in pos_words(("f", "s", "d", "p"), 0.5) \
+                and len(core) - 2 >= lo:
+            start, overflow = start + 2, False  # 管制路段沿线|湘芸社区: a common word heads the window
+            core = text[start:ss]
         if overflow and not adjacent:
             continue
         if not adjacent and core:
@@ -1400,8 +1404,11 @@ def _crf(text: str, rule_cands: list[_Cand] = ()) -> list[_Cand]:
                         (text[s2 + 1:s2 + 2] == "、" and (s2 + 2) in loc1)
                     before, after = text[s2 - 1:s2], text[s2 + 1:s2 + 2]
                     lonely = bool(before and before in "、“‘" + _NUMERALS) or bool(after and after in "、”’")
-                    if (bad and not cue and not pair and not sure) or (lonely and not listed and not pair and not cue):
-                        continue  # 水、路、港、岸 and 八港 are not Hong Kong
+                    left_word = text[s2 - 1:s2 + 1]
+                    glued = len(left_word) == 2 and (left_word in words or left_word in cwords) and (s2 - 1) not in loc1
+                    if (bad and not cue and not pair and not sure) or (lonely and not listed and not pair and not cue) \
+                            or (glued and not pair and not text.startswith(_NEWS_VERBS_ABBR, max(0, s2 - 1))):
+                        continue  # 水、路、港、岸 and 八港 are not Hong Kong; 其中|外籍 is no China
                 elif not known:
                     if surf.startswith(_BAD_CORE_HEADS) or ((not sure or (len(surf) <= 2 and conf < CRF_WORD_PLACE)) and (surf in words or surf in cwords)) \
                             or _word_ahead(text, s2, e2, words) \
@@ -1595,6 +1602,21 @@ def extract_mentions(body: str, name_pads: frozenset[int] = frozenset()) -> list
         return []
 
 
+def _padded_names(text: str, name_pads: frozenset[int]) -> list[_Cand]:
+    """Two-char names the OCR set in three cells (社区就业专干谭　军根据…): a common surname, the pad,
+    one char, and no word made across either edge."""
+    if not name_pads:
+        return []
+    words = load_words()
+    out = []
+    for p in sorted(name_pads):
+        if p < 1 or p + 1 in name_pads or text[p - 1] not in gz.COMMON_SURNAMES or not _han(text[p]) \
+                or text[p - 2:p] in words or text[p:p + 2] in words:
+            continue
+        out.append(_Cand(p - 1, p + 1, "PERSON", 2))
+    return out
+
+
 def _cut_at_pad(text: str, c: _Cand, name_pads: frozenset[int]) -> _Cand:
     """A person candidate running past the char that follows a padded surname ends at that char when
     the next char reads as an adverb or hardly ever ends a name (刘 昆正和 → 刘昆; not 王 振宇, where
@@ -1618,7 +1640,7 @@ def _extract(text: str, name_pads: frozenset[int] = frozenset()) -> list[Mention
     places = gplaces + rplaces
     orgs = _orgs(text, places)
     abbr, _defs = _abbreviations(text, orgs)
-    people = _people(text) + _post_cue_people(text, {c.end for c in places + orgs})
+    people = _people(text) + _post_cue_people(text, {c.end for c in places + orgs}) + _padded_names(text, name_pads)
     crf = _crf(text, places + orgs + abbr + people)
     vetoed = {(c.start, c.end) for c in crf if c.type == "VETO"}
     if vetoed:
@@ -1644,8 +1666,22 @@ def _extract(text: str, name_pads: frozenset[int] = frozenset()) -> list[Mention
                                parent=c.parent, canonical=c.canonical or surf))
         else:
             out.append(Mention("ORG", surf, c.start, c.end, parent=c.parent, canonical=c.canonical or surf))
+    out = _foreign_short_forms(out)
     out.extend(_familiar_forms(text, out))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _foreign_short_forms(found: list[Mention]) -> list[Mention]:
+    """``贝克尔`` where the body names exactly one ``…·贝克尔`` (``托马斯·贝克尔``): the same person."""
+    full = defaultdict(set)
+    for m in found:
+        if m.type == "PERSON" and "·" in m.surface:
+            full[m.surface.rsplit("·", 1)[1]].add(m.surface)
+    if not full:
+        return found
+    return [replace(m, canonical=next(iter(full[m.surface])))
+            if m.type == "PERSON" and "·" not in m.surface and len(full.get(m.surface, ())) == 1 else m
+            for m in found]
 
 
 _FAMILIAR_RE = re.compile(r"[老小阿]([\u4e00-\u9fff])")

@@ -179,7 +179,7 @@ _UNIT_GROUPS = {
         "个 家 所 栋 幢 座 间 套 辆 台 部 架 架次 艘 条 项 件 批 次 场 场次 轮 支 只 头 匹 棵 株 朵 本 册"
         " 篇 首 幅 张 份 封 盏 根 块 片 处 对 双 副 组 队 班 桌 袋 箱 瓶 包 盒 罐 桶 杯 碗 餐 顿 趟 遍"
         " 回 起 宗 例 种 类 款 样 节 堂 笔 单 枚 颗 粒 代 辈 届 届次 车次 班次 床 字 页 段 句 章 集 卷"
-        " 票 分队 道 层 圈 门"
+        " 票 分队 道 层 圈 门 蔸"
     ),
     "time": "年 月 天 日 小时 分钟 秒 周 星期 工作日 昼夜 晚 季度 学期 岁 周岁",
     "measure": (
@@ -524,10 +524,10 @@ def _big_start_ok(body: str, i: int) -> bool:
 
 
 def _quoted_name(body: str, s: int, e: int) -> bool:
-    """True for a number opening a short quoted name: “四字诀”, “三年行动计划”, 《2049》."""
-    if s == 0 or body[s - 1] not in _QUOTES_OPEN:
-        return False
-    for k in range(e, min(len(body), s + 9)):
+    """True for a number opening a short quoted name: “四字诀”, “三年行动计划”, “15分钟健康服务圈”, 《2049》."""
+    if s == 0 or body[s - 1] not in _QUOTES_OPEN or any(w in body[s:e] for w, _ in _SUFFIXES):
+        return False  # (“65岁以上老年人体检”: a bound says a quantity, not a name)
+    for k in range(e, min(len(body), s + 12)):
         ch = body[k]
         if ch in _QUOTES_CLOSE:
             return True
@@ -557,9 +557,11 @@ def _stop_in_word(pair: str, words) -> bool:
 
 
 def _opens_compound(body: str, k: int, words) -> bool:
-    """A stop char opening a word that modifies the noun after it (就业|岗位, 在校|学生) starts a subject."""
+    """A stop char opening a noun (进球) or a word that modifies the noun after it (就业|岗位, 在校|学生)
+    starts a subject."""
     w = body[k:k + 2]
-    return w in words and w not in pos_words(_NOT_SUBJECT_POS, 0.3) and body[k + 2:k + 4] in pos_words(("n",), 0.9)
+    return w in pos_words(("n",), 0.9) or (
+        w in words and w not in pos_words(_NOT_SUBJECT_POS, 0.3) and body[k + 2:k + 4] in pos_words(("n",), 0.9))
 
 
 def _word_not_numeral(run: list[str], c: str) -> bool:
@@ -594,8 +596,11 @@ def _subject(body: str, i: int) -> str | None:
     text = "".join(run)
     if not text:
         return None
-    if k0 > i and _AGE_END_RE.search(body, max(0, i - 3), i) and _three_char_name(text[:3], after_age=True):
-        return text[:3]  # 32岁的何思敏: a person after an age
+    if k0 > i and _AGE_END_RE.search(body, max(0, i - 3), i):
+        for p in (0, 2, 3, 4):  # 32岁的何思敏; 68岁的居民刘建华, 82岁的独居老人罗承胜: the person, past who they are
+            if (p == 0 or text[:p] in words or (p == 4 and text[:2] in words and text[2:4] in words)) \
+                    and _three_char_name(text[p:p + 3], after_age=True, body=body):
+                return text[p:p + 3]
     verbs = pos_words(("v", "vi"))
     out = ""
     pos = n_words = 0
@@ -632,12 +637,22 @@ def _subject(body: str, i: int) -> str | None:
     return out or None
 
 
-def _three_char_name(text: str, after_age: bool = False) -> bool:
+def _aged_person_before(body: str, start: int) -> str | None:
+    """The person whose age this is, written before it: 汤国华今年66岁, 王桂英已经72岁."""
+    m = re.search(r"([\u4e00-\u9fff]{3})(?:今年|已经|已|都)?$", body[max(0, start - 5):start])
+    return m.group(1) if m and _three_char_name(m.group(1), after_age=True, body=body) else None
+
+
+def _three_char_name(text: str, after_age: bool = False, body: str = "") -> bool:
     """``text`` reads as a surname and a two-char given name (王桂英, 李建国) by the training text's
     name statistics; after an age (``32岁的``) a common surname will do (何 is mostly "what")."""
     stats = load()
+    low = 0.02 if after_age else 0.05  # (after an age a person is expected: 刘建华, 罗承胜)
+    if after_age and len(text) == 3 and text[0] in COMMON_SURNAMES and body.count(text) >= 2 \
+            and all(_is_han(c) for c in text):
+        return True  # 汤国华 named again in the article (国 alone is rarely a name's)
     return len(text) == 3 and (stats.surname_ratio(text[0]) >= 0.3 or (after_age and text[0] in COMMON_SURNAMES)) \
-        and stats.given_ratio(text[1]) >= 0.05 and stats.given_ratio(text[2]) >= 0.05
+        and stats.given_ratio(text[1]) >= low and stats.given_ratio(text[2]) >= low
 
 
 # words right before a number that are not what it counts (verbs, time words, adverbs)
@@ -684,6 +699,8 @@ def _subject_before(body: str, start: int) -> str | None:
         start -= 1  # 参与群众达300余人, 转移的群众在2000人上下 (not 控制在)
         if start > 0 and body[start - 1] in "可将已均只还仅才":
             start -= 1  # 综合产值可达12亿元, 亩产只有880斤
+    if start < start0 and start >= 2 and body.startswith(("预计", "有望", "可望", "将会"), start - 2):
+        start -= 2  # 平均亩产预计达550公斤, 全年产值有望达到12亿元
     words = load_words()
     k = start
     while k > 0 and start - k < 8 and _is_han(body[k - 1]) \
@@ -899,6 +916,8 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         return None, max(resume, k)
     if unit == "小时" and num.value == 24 and num.high is None and _is_han(nxt) and nxt not in _AROUND_THE_CLOCK_OK:
         return None, max(resume, k)  # 24小时供水服务热线, 24小时营业: round the clock, not a duration
+    if unit == "名" and body.startswith(("决赛", "排位赛", "争夺战"), k):
+        return None, max(resume, k)  # 三四名决赛, 五六名排位赛: places in a ranking, not people
     if nxt == "级" and unit not in ("个", "年"):
         return None, max(resume, k)  # 58公斤级, 万吨级: a class name
     if unit == "个" and nxt in _BIG_AFTER:
@@ -973,7 +992,8 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         unit=unit,
         bound=bound,
         # after a duration the next words are rarely what is counted (八十年|煎熬, 16年|间, 30年|日产)
-        subject=(None if unit in _TIME_UNITS else _subject(body, k)) or _subject_before(body, start),
+        subject=(None if unit in _TIME_UNITS else _subject(body, k)) or _subject_before(body, start)
+        or (_aged_person_before(body, start) if unit in ("岁", "周岁") else None),
         start=start,
         end=k,
         sentence="",  # filled in by extract_metrics, in one pass

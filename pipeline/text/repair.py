@@ -22,9 +22,10 @@ from pipeline.text.charstats import BOS, EOS, CharStats, fold, load, load_words
 from pipeline.text.dateline import BREAK_DATELINE_RE
 from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
+from pipeline.text.numbers import UNITS
 from pipeline.text.piecelex import piece_score
 
-VERSION = "18"
+VERSION = "19"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -34,6 +35,7 @@ HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?":
 ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 LIST_BULLETS = set("■□●○◆◇▪•★☆▶►")
 ITEM_RE = re.compile(r"\s*(?:[0-9]{1,2}\s*[、.．·]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")  # a list item
+PARTICLE_START = frozenset("的了着过地得们吗呢吧")  # chars that never open a sentence
 FIRST_ITEM_RE = re.compile(r"\s*(?:[0-9]{1,2}[、.．](?![0-9])|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 LINE_BREAKS = set("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 ENUM_HEAD_RE = re.compile(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[、.．]|\s*[（(][一二三四五六七八九十0-9]{1,3}[)）]"
@@ -488,15 +490,31 @@ def column_width(widths: list[int], texts: list[str] | None = None) -> int | Non
 def column_score(score: float, left: str, right: str, width: int, column: int) -> float:
     """The join score of a break in a printed column: a line set to the full width wraps (join,
     unless it ends a sentence or a dateline follows); a line three chars or more short ends its
-    paragraph or is a heading (keep, unless a mark at the end or start says the sentence goes on)."""
+    paragraph or is a heading (keep, unless a mark at the end or start says the sentence goes on, the
+    break falls inside a word or the model is sure the sentence goes on)."""
     last = left[-1]
     if width >= column - COLUMN_SLACK:
         if last in FINAL_PUNCT or BREAK_DATELINE_RE.match(right):
             return score
         return max(score, 5.0)
-    if width <= column - 3 * COLUMN_SLACK and last not in SOFT_END and right[0] not in CONT_START:
+    if width <= column - 3 * COLUMN_SLACK and last not in SOFT_END and right[0] not in CONT_START \
+            and not _cut_inside_word(left, right) and score < COLUMN_MODEL_SURE:
         return min(score, -5.0)
     return score
+
+
+COLUMN_MODEL_SURE = 5.0  # a join the model is this sure of (去年带动|村民…, 搞“稻虾|共养”) outranks a short line
+
+
+def _cut_inside_word(left: str, right: str) -> bool:
+    """The break falls inside a word (水管、农|具) or between a number and its measure word
+    (1800多|斤): no paragraph ends there, however short the line (a caption or a column break cut it)."""
+    if (left[-1].isdigit() or left[-1] in "多余万亿千百十") and (right[0] in "万亿" or any(right.startswith(u) for u in UNITS)):
+        return True  # (680|万元)
+    words = load_words()
+    lt, rt = fold(left[-2:]), fold(right[:2])
+    return is_cjk(lt[-1]) and is_cjk(rt[0]) and (lt[-1] + rt[0] in words or lt + rt[0] in words
+                                                 or lt[-1] + rt in words)  # (农|具, 派出|所)
 
 
 def line_indent(raw: str, start: int) -> bool | None:
@@ -1110,8 +1128,8 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
             score = hard_rule
         else:
             score = model_score(stats, left, right, pe - ps, ne - ns)
-        if column and score != -math.inf and prose[k - 1] and prose[k]:
-            score = column_score(score, left, right, widths[k - 1], column)
+        if column and score != -math.inf and prose[k - 1] and prose[k] and not (indented and indents[k] is True):
+            score = column_score(score, left, right, widths[k - 1], column)  # (an indent outranks the width)
         elif indented and score != -math.inf \
                 and (hard_rule is None or (hard_rule == -10.0 and indents[k] is False)):  # the model's call, or a full stop
             score = indent_score(score, left, right, indents[k], pe - ps, ne - ns)
@@ -1120,6 +1138,10 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
             score = min(score, -5.0)  # …停车场. / “省心多了”. / 增长了18%! : a sentence end typed half-width
         elif right[0] in "”」』’" and not heading and _unclosed(raw[max(0, pe - 120):pe]):
             score = max(score, 5.0)  # a closing quote never opens a paragraph: “…包邮！|”95后主播说
+        elif left[-1] in ".．" and len(left) >= 2 and left[-2].isdigit() and right[0].isdigit() and not heading:
+            score = max(score, 5.0)  # "…满意度达到98.|6%": a decimal cut at the line end
+        elif left[-1] in "”’）)" and right[0] in PARTICLE_START and not right.startswith("的确") and not heading:
+            score = max(score, 5.0)  # "…部门报到”|的联动机制": a particle never opens a paragraph
         elif right[0] in LIST_BULLETS and left[-1] not in "，,、":
             score = min(score, -5.0)  # "■ 对首次创业的…": a bulleted list item starts its own line
         elif left[-1] in "：:" and FIRST_ITEM_RE.match(right):

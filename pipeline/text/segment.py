@@ -148,10 +148,11 @@ _JUMP_RE = re.compile(  # a story continued on or from another page: （下转A3
 # the same marker, bracketed, at the end of a paragraph's last line
 _TRAILING_JUMP_RE = re.compile(rf"\s*[（(【\[]\s*{_JUMP_WORD}{_JUMP_PAGE}\s*[）)】\]]\s*$")
 _PAGE_NO = r"(?:[A-Za-z]?\d{1,3}\s*版|第\s*\d{1,3}\s*版|[A-Z]\d{1,2})"
+_SECTION = rf"[{_CJK}]{{2,6}}(?:[·•][{_CJK}]{{2,4}})?"  # 民生, 体育·文化
 _PAGE_CODE_RE = re.compile(  # 001, A3, 05版, and with a column label: A3 民生, 民生 A3
-    rf"^(?:\d{{3,}}|{_PAGE_NO})$|^{_PAGE_NO}\s*[·•|｜:：\s]\s*[{_CJK}]{{2,6}}$|^[{_CJK}]{{2,6}}\s*[·•|｜:：\s]\s*{_PAGE_NO}$"
+    rf"^(?:\d{{3,}}|{_PAGE_NO})$|^{_PAGE_NO}\s*[·•|｜:：\s]\s*{_SECTION}$|^{_SECTION}\s*[·•|｜:：\s]\s*{_PAGE_NO}$"
 )
-_PAGE_HEAD_CREDITS_RE = re.compile(rf"^{_PAGE_NO}(?:\s*[·•|｜:：\s]\s*[{_CJK}]{{2,6}})?\s+(?={_ROLE_PAT})")
+_PAGE_HEAD_CREDITS_RE = re.compile(rf"^{_PAGE_NO}(?:\s*[·•|｜:：\s]\s*{_SECTION})?\s+(?={_ROLE_PAT})")
 _PAGE_DATE_RE = re.compile(  # 2024年3月5日 星期二, also after the masthead: 株洲日报 2024年1月22日 第A2版
     rf"^(?:[{_CJK}·]{{1,10}}(?:报|刊|网)\s*)?"
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
@@ -960,6 +961,15 @@ def _credit_of(bl: _Byline) -> tuple[str | None, set[str]]:
     return bl.source, {n for _, ns in bl.groups for n in ns}
 
 
+def _wrapped_clause(lines: list[_Line], j: int) -> bool:
+    """Line j holds a clause break and runs on into the next line with no blank between: the first
+    line of a paragraph set in a narrow column (近日，醴陵市浦口镇3座农村公路危|桥改造…), not a title."""
+    k, gap = _next_content(lines, j)
+    return len(lines[j].s) >= 8 and bool(re.search(r"[，,、；;：:]", lines[j].s[:-1])) \
+        and lines[j].s[-1] not in _SENT_END + _FINISHED \
+        and k >= 0 and gap == 0 and lines[k].cls == "text"
+
+
 def _other_source_below(lines: list[_Line], stories: list[_Story], i: int) -> bool:
     """Whether the section that line i heads ends with a trailing source or byline that differs
     from the lead byline of the story it is in (another publication, or other reporters)."""
@@ -1073,7 +1083,8 @@ def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
                 and (_is_kicker(ln.s) or _clean_title(lines[j].s).startswith(("——", "—", "－－"))):
             cands.append(j)
             j, _ = _next_content(lines, j)
-        if j < 0 or lines[j].role is not None or lines[j].cls != "text" or _is_headline_like(lines[j].s):
+        if j < 0 or lines[j].role is not None or lines[j].cls != "text" \
+                or (_is_headline_like(lines[j].s) and not _wrapped_clause(lines, j)):
             continue  # no body text right after it
         level_head = deeper and ln.cls == "heading" and ln.level == head_level
         if not (closing or len(cands) > 1 or level_head or i > briefs_at or _SERVICE_BOX_RE.match(ln.s)

@@ -799,3 +799,18 @@ def test_a_street_after_a_preposition_is_not_vetoed_as_a_cut_word(monkeypatch):
     monkeypatch.undo()  # the CRF's veto is what is tested: 在建 is a word, 在|建宁街道 a place
     got = by_surface("近日，芦淞区在建宁街道、庆云街道等地的公交站旁新建驿站。")
     assert got["建宁街道"].type == "PLACE" and got["建宁街道"].parent == "芦淞区"
+
+
+def test_padded_two_char_name_and_bodies_below_a_community():
+    text = "社区就业专干谭　军根据她的情况推荐岗位。樟园社区居委会在金泰苑设立健康小屋。"
+    body = text.replace("　", "")
+    got = {m.surface: m for m in extract_mentions(body, frozenset([body.index("军根")]))}
+    assert got["谭军"].type == "PERSON"
+    assert got["樟园社区居委会"].type == "ORG" and got["金泰苑"].level == "residential"
+
+
+def test_a_foreign_surname_alone_is_the_person_named_in_full(monkeypatch):
+    monkeypatch.undo()
+    got = extract_mentions("德国专家托马斯·贝克尔介绍了课程。贝克尔说，学员进步很快。")
+    short = [m for m in got if m.surface == "贝克尔"]
+    assert short and short[0].canonical == "托马斯·贝克尔"

@@ -450,3 +450,12 @@ def test_a_year_before_a_place_name_is_no_metric():
 def test_values_are_clean_decimals():
     by = {m.surface: m.value for m in extract_metrics("合同金额约2.3亿元，投入18.6亿元，每斤1.35元。")}
     assert by == {"约2.3亿元": 230000000.0, "18.6亿元": 1860000000.0, "1.35元": 1.35}
+
+
+def test_ranks_quoted_names_and_ages_of_people_ninth_session():
+    assert not extract_metrics("荷塘区代表队在三四名决赛中以2:1击败天元区队。")  # places in a ranking
+    assert [m.surface for m in extract_metrics("打造“15分钟健康服务圈”。")] == []  # a quoted name
+    assert [m.surface for m in extract_metrics("“65岁以上老年人体检”……")] == ["65岁以上"]  # a bound: a quantity
+    by = {m.surface: m.subject for m in extract_metrics(
+        "汤国华今年66岁，退休前是民警。汤国华说。82岁的独居老人罗承胜边吃边说。他凭借9粒进球当选最佳射手。")}
+    assert by == {"66岁": "汤国华", "82岁": "罗承胜", "9粒": "进球"}

@@ -743,3 +743,19 @@ def test_ocr_ascii_marks_count_as_wide_in_a_printed_column():
     raw, spans = column_page(wrap(first, 36) + ["@\n"] + wrap(second, 36))
     body = repair_article(raw, spans).body
     assert body.split("\n") == [first.replace(",", "，"), second.replace(",", "，").replace(";", "；")]
+
+
+def test_a_short_column_line_cut_inside_a_word_or_quantity_is_no_paragraph_end():
+    from pipeline.text.repair import _cut_inside_word
+    assert _cut_inside_word("用于购买水管、农", "具和有机肥。")
+    assert _cut_inside_word("跑到街道、派出", "所甚至法院才能解决。")
+    assert _cut_inside_word("送去蔬菜1800多", "斤。")
+    assert _cut_inside_word("总投资约680", "万元，惠及周边。")
+    assert not _cut_inside_word("■小事不出社区", "菜园只是一个开始。")
+
+
+def test_a_decimal_or_a_particle_after_a_quote_continues_the_line():
+    raw, spans = make(["老人就餐满意度达到98.", "@\n", "6%。今年继续推广。"])
+    assert repair_article(raw, spans).body == "老人就餐满意度达到98.6%。今年继续推广。"
+    raw, spans = make(["建立了“社区吹哨、部门报到”", "@\n", "的联动机制。"])
+    assert repair_article(raw, spans).body == "建立了“社区吹哨、部门报到”的联动机制。"

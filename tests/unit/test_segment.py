@@ -956,3 +956,13 @@ def test_a_brief_title_run_in_before_its_dateline_is_its_headline():
     # a bulleted list item with a date is no title: no wide gap before the date
     lay = segment("标题在这里\n\n株洲日报记者 谭琪\n\n■9月5日，荷塘区征兵体检工作启动，320余名应征青年参加体检，体检站开通绿色通道。\n")
     assert [a.headline for a in lay.articles] == ["标题在这里"]
+
+
+def test_a_story_in_a_narrow_column_below_another_starts_at_its_title():
+    page = ("调解室化解邻里事\n\n本报记者 苏婉清\n\n8月20日上午，两户居民因为漏水的事争得面红耳\n赤。"
+            "调解员汤国华耐心听双方诉说。\n\n浦口镇3座危桥改造完工\n\n近日，醴陵市浦口镇3座农村公路危\n"
+            "桥改造工程全部完工通车。\n（本报记者 陈 曦 通讯员 肖 勇）\n")
+    lay = segment(page)
+    assert [a.headline for a in lay.articles] == ["调解室化解邻里事", "浦口镇3座危桥改造完工"]
+    assert (lay.articles[1].reporters, lay.articles[1].correspondents) == (["陈曦"], ["肖勇"])
+    check_invariants(page, lay)
