@@ -1602,7 +1602,7 @@ def extract_mentions(body: str, name_pads: frozenset[int] = frozenset()) -> list
         return []
 
 
-def _padded_names(text: str, name_pads: frozenset[int]) -> list[_Cand]:
+def _padded_people(text: str, name_pads: frozenset[int]) -> list[_Cand]:
     """Two-char names the OCR set in three cells (社区就业专干谭　军根据…): a common surname, the pad,
     one char, and no word made across either edge."""
     if not name_pads:
@@ -1640,7 +1640,7 @@ def _extract(text: str, name_pads: frozenset[int] = frozenset()) -> list[Mention
     places = gplaces + rplaces
     orgs = _orgs(text, places)
     abbr, _defs = _abbreviations(text, orgs)
-    people = _people(text) + _post_cue_people(text, {c.end for c in places + orgs}) + _padded_names(text, name_pads)
+    people = _people(text) + _post_cue_people(text, {c.end for c in places + orgs}) + _padded_people(text, name_pads)
     crf = _crf(text, places + orgs + abbr + people)
     vetoed = {(c.start, c.end) for c in crf if c.type == "VETO"}
     if vetoed:

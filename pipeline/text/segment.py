@@ -773,13 +773,13 @@ def _next_content(lines: list[_Line], i: int) -> tuple[int, int]:
 
 
 def _meta_names(names: str) -> list[str]:
-    """Names listed after a web metadata key; a lone surname and the one or two characters after
-    it are one name the OCR split (李 想)."""
-    parts = [n for n in re.split(r"[ \u3000、,，]+", names) if n]
+    """Names listed after a web metadata key or in a brief's bracketed credit; a lone surname (or a
+    compound one) and the one or two characters after it are one name the OCR split (李 想, 欧阳 倩)."""
+    parts = [n for n in re.split(r"[ \u3000\xa0、,，]+", names) if n]
     out: list[str] = []
     i = 0
     while i < len(parts):
-        if len(parts[i]) == 1 and i + 1 < len(parts) and len(parts[i + 1]) <= 2:
+        if (len(parts[i]) == 1 or parts[i] in COMPOUND_SURNAMES) and i + 1 < len(parts) and len(parts[i + 1]) <= 2:
             out.append(parts[i] + parts[i + 1])
             i += 2
         else:
@@ -1016,25 +1016,7 @@ def _mark_brief_credits(lines: list[_Line]) -> None:
         m = _BRIEF_CREDIT_RE.search(ln.s)
         if m is None or m.start() == 0 or _NOT_CREDIT_RE.search(m.group(1)):
             continue
-        ln.byline = _Byline([("", _padded_names(m.group(1)))], None, ln.a + m.start(), trail=True)
-
-
-def _padded_names(text: str) -> list[str]:
-    """Names in a credit list, a lone char or compound surname joining the one or two chars after it
-    (``谭 琳`` → 谭琳, ``欧阳 倩`` → 欧阳倩)."""
-    out: list[str] = []
-    for group in re.split(r"[、,，]+", text):
-        tokens = [t for t in re.split(r"\s+", group) if t]
-        k = 0
-        while k < len(tokens):
-            if (len(tokens[k]) == 1 or tokens[k] in COMPOUND_SURNAMES) and k + 1 < len(tokens) \
-                    and len(tokens[k + 1]) <= 2:
-                out.append(tokens[k] + tokens[k + 1])
-                k += 2
-            else:
-                out.append(tokens[k])
-                k += 1
-    return out
+        ln.byline = _Byline([("", _meta_names(m.group(1)))], None, ln.a + m.start(), trail=True)
 
 
 _SERVICE_BOX_RE = re.compile(r"^[■□●◆【\[]?\s*(?:天气预报|今日天气|明日天气|天气|气象信息|天气情况)\s*[】\]]?$")
