@@ -76,6 +76,7 @@ TITLE_WORDS = (
     "护理员", "代表", "总指挥", "调研员", "巡视员", "干事", "助理", "讲师", "研究员", "医师", "护士长",
     "班主任", "老师", "教练", "运动员", "选手", "作家", "画家", "书法家", "艺术家", "创始人", "主持人",
     "党委书记", "总支书记", "支部书记", "常务副主任", "常务副市长", "常务副区长", "常务副校长",
+    "技师", "高级技师", "高级工程师", "技术员", "专干", "承办法官",
 )
 JOB_SUFFIXES = ("员", "师")  # 首席预报员, 主攻手 is not: 手 and 官 end too many words that are no job
 
@@ -825,7 +826,8 @@ def _name_len(text: str, p: int, ls: int, g: int, run: int, bounded_only: bool) 
     after = text[g + 2:g + 3]
     if not after or not _han(after) or after in STOP_CHARS or text.startswith(SPEECH, g + 2) \
             or _title_at(text, g + 2):
-        return g + 2 if s2 >= 0.002 else g + 1  # 罗春风更是…: the run ends at a function word
+        return g + 2 if s2 >= (0.001 if text.startswith(SPEECH, g + 2) else 0.002) else g + 1
+        # 罗春风更是…: the run ends at a function word (李秋月说: a speech verb after it, 月 will do)
     words = gz.common_words()
     nxt2 = text[g + 1:g + 3]
     if nxt2 in words and s2 < 0.15:
@@ -1602,6 +1604,23 @@ def extract_mentions(body: str, name_pads: frozenset[int] = frozenset()) -> list
         return []
 
 
+_LIST_LINE_PERSON_RE = re.compile(r"^([\u4e00-\u9fff]{2,4})[ \u3000]+[^\s，。；,;]{2,30}$", re.MULTILINE)
+
+
+def _list_line_people(text: str) -> list[_Cand]:
+    """A roster line, a name then a space and the person's post ending in a title
+    (``欧阳志强 醴陵市第二中学校长``): the name is a person."""
+    if " " not in text and "\u3000" not in text:
+        return []
+    ns = gz.name_stats()
+    out = []
+    for m in _LIST_LINE_PERSON_RE.finditer(text):
+        name, ls = m.group(1), ns.surname_at(m.group(1), 0)
+        if ls and 2 <= len(name) - ls + 1 <= 3 and m.group().endswith(title_words()):
+            out.append(_Cand(m.start(1), m.end(1), "PERSON", 3))
+    return out
+
+
 def _padded_people(text: str, name_pads: frozenset[int]) -> list[_Cand]:
     """Two-char names the OCR set in three cells (社区就业专干谭　军根据…): a common surname, the pad,
     one char, and no word made across either edge."""
@@ -1640,7 +1659,8 @@ def _extract(text: str, name_pads: frozenset[int] = frozenset()) -> list[Mention
     places = gplaces + rplaces
     orgs = _orgs(text, places)
     abbr, _defs = _abbreviations(text, orgs)
-    people = _people(text) + _post_cue_people(text, {c.end for c in places + orgs}) + _padded_people(text, name_pads)
+    people = _people(text) + _post_cue_people(text, {c.end for c in places + orgs}) + _padded_people(text, name_pads) \
+        + _list_line_people(text)
     crf = _crf(text, places + orgs + abbr + people)
     vetoed = {(c.start, c.end) for c in crf if c.type == "VETO"}
     if vetoed:

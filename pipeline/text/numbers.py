@@ -589,8 +589,9 @@ def _subject(body: str, i: int) -> str | None:
         if not _is_han(c) or (c in _SUBJECT_STOP and not (run and (_stop_in_word(run[-1] + c, words)
                                                                    or body[k:k + 2] in pos_words(("n",), 0.9)))
                               and not (not run and _opens_compound(body, k, words))) \
-                or (c in _NUMERAL_CHARS and not _word_not_numeral(run, c)):
-            break  # (公共厕所: 共 ends the word 公共)
+                or (c in _NUMERAL_CHARS and not _word_not_numeral(run, c)
+                    and not (not run and c == "零" and body[k:k + 2] in pos_words(("n",), 0.9))):
+            break  # (公共厕所: 共 ends the word 公共; 零件 is no zero)
         run.append(c)
         k += 1
     text = "".join(run)

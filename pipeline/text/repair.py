@@ -35,6 +35,7 @@ HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?":
 ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 LIST_BULLETS = set("■□●○◆◇▪•★☆▶►")
 ITEM_RE = re.compile(r"\s*(?:[0-9]{1,2}\s*[、.．·]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")  # a list item
+ROSTER_RE = re.compile(r"\s*[^，。；：:,;\s]{2,20}[：:][^，。；：:,;！？!?]{2,}$")  # 醴陵市第一中学：易春华、刘静
 PARTICLE_START = frozenset("的了着过地得们吗呢吧")  # chars that never open a sentence
 FIRST_ITEM_RE = re.compile(r"\s*(?:[0-9]{1,2}[、.．](?![0-9])|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 LINE_BREAKS = set("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
@@ -627,6 +628,22 @@ def _whitespace_edits(raw: str, s: int, e: int, protected: list[tuple[int, int]]
     return edits
 
 
+def _field_before(text: str, at: int) -> str:
+    """The chars of the list field that ``text[at]`` ends (from the last field start, a name's own
+    pad not counting as one: ``林  芳`` is one field), spaces left out."""
+    head = text[:at]
+    starts = [m for m in _FIELD_START_RE.finditer(head) if not _name_pad_gap(head, m.start(), m.end())]
+    return head[starts[-1].end():].replace(" ", "").replace("\u3000", "") if starts else head.replace(" ", "").replace("\u3000", "")
+
+
+def _name_pad_gap(body: str, a: int, b: int) -> bool:
+    """The gap ``body[a:b]`` pads a two-char name in a list (``易春华、刘  静、彭远航``, ``林  芳 醴陵市…``):
+    a lone Han char after a field start, one Han char, then a field end."""
+    fields = "：:、，,；; \t\u3000\xa0"
+    return a >= 1 and b < len(body) and is_cjk(body[a - 1]) and is_cjk(body[b]) \
+        and (a < 2 or body[a - 2] in fields) and (b + 1 >= len(body) or body[b + 1] in fields)
+
+
 _FIELD_START_RE = re.compile(r"[：:]|[ \xa0]{2,}|[\t\u3000]")  # where a list line's field begins
 HEAD_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff“”…）)])[ \u3000](?=[\u4e00-\u9fff“”])")
 
@@ -640,8 +657,7 @@ def _heading_spaces(text: str, offset: int) -> list[tuple[int, int]]:
     if len(text) > 32 or any(ch in FINAL_PUNCT and ch != "”" for ch in text):
         return []
     # the pad inside a two-character name goes: 赵 强 株洲市中心医院护士长, 芦淞区：刘 芳家庭  张国华家庭
-    spaces = [m for m in HEAD_SPACE_RE.finditer(text)
-              if len(_FIELD_START_RE.split(text[:m.start()])[-1].replace(" ", "")) != 1]
+    spaces = [m for m in HEAD_SPACE_RE.finditer(text) if len(_field_before(text, m.start())) != 1]
     if not spaces or len(spaces) > 2:
         return []
     cuts = [0] + [m.start() for m in spaces] + [len(text)]
@@ -673,7 +689,8 @@ def _column_spaces(text: str, offset: int) -> list[tuple[int, int]]:
     if len(body) > 60 or any(ch in FINAL_PUNCT for ch in body):
         return []
     lead = len(text) - len(text.lstrip())
-    gaps = list(COLUMN_GAP_RE.finditer(body))
+    gaps = [m for m in COLUMN_GAP_RE.finditer(body)  # (not the pad of a two-char name: 刘  静、彭远航, 林  芳 …)
+            if not _name_pad_gap(body, m.start(), m.end())]
     if len(gaps) < 2 and not (gaps and list_line(body)):
         return []  # (one gap of two spaces or a tab in a list line: 芦淞区：刘芳家庭  张国华家庭)
     return [(offset + lead + m.start(), offset + lead + m.end()) for m in gaps]
@@ -1113,7 +1130,9 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
         column = column_width([w for w, ok in zip(widths, prose, strict=True) if ok],
                               [raw[s:e] for (s, e), ok in zip(pieces, prose, strict=True) if ok])
     indents = [line_indent(raw, s) for s, _ in pieces]
-    indented = indent_style(indents, [_ends_sentence(raw[max(s, e - 3):e]) or raw[e - 1] in "：:；;"
+    # (an indented numbered heading, 　　一、优秀教师, says nothing of how paragraphs are marked)
+    indented = indent_style([None if ind and ENUM_HEAD_RE.match(raw[s:e]) else ind
+                             for ind, (s, e) in zip(indents, pieces, strict=True)], [_ends_sentence(raw[max(s, e - 3):e]) or raw[e - 1] in "：:；;"
                                       or _heading_like(raw[s:e], e - s) for s, e in pieces])
     for k in range(1, len(pieces)):
         (ps, pe), (ns, ne) = pieces[k - 1], pieces[k]
@@ -1144,6 +1163,10 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
             score = max(score, 5.0)  # "…部门报到”|的联动机制": a particle never opens a paragraph
         elif right[0] in LIST_BULLETS and left[-1] not in "，,、":
             score = min(score, -5.0)  # "■ 对首次创业的…": a bulleted list item starts its own line
+        elif (ROSTER_RE.match(raw[ps:pe]) and ROSTER_RE.match(raw[ns:ne])) \
+                or (ENUM_HEAD_RE.match(right) and ne - ns <= 24 and not any(ch in _CLAUSE_MARKS for ch in raw[ns:ne])
+                    and left[-1] not in SOFT_END):
+            score = min(score, -5.0)  # roster lines (单位：姓名、姓名) and a numbered heading (三、…) stand alone
         elif left[-1] in "：:" and FIRST_ITEM_RE.match(right):
             score = min(score, -5.0)  # "…具体措施：|1.开展…": a list's first item after its colon, like the rest
         elif (_centred(raw, ps, pe) or _centred(raw, ns, ne)) and left[-1] not in SOFT_END:

@@ -76,10 +76,10 @@ _NAME_RE = re.compile(
 _NAME_SEP = " \t\u3000\xa0、,，;；"
 _COMPOUND_SURNAMES = "|".join(sorted(COMPOUND_SURNAMES))  # (the gazetteer's list: 欧阳, 司马, …)
 _COMPOUND_SPACED_RE = re.compile(  # 欧阳 倩: a compound surname split from the given name by OCR
-    rf"(?:{_COMPOUND_SURNAMES})[ \u3000\xa0]{_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
+    rf"(?:{_COMPOUND_SURNAMES})(?:[\u3000\xa0]| {{1,2}}){_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
 )
 _SPACED_NAME_RE = re.compile(  # a surname, one space, one or two given characters, then a break
-    rf"(?:{_COMPOUND_SURNAMES}|{_NAME_CH})[ \u3000\xa0]{_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
+    rf"(?:{_COMPOUND_SURNAMES}|{_NAME_CH})(?:[\u3000\xa0]| {{1,2}}){_NAME_CH}{{1,2}}(?=[ \t\u3000\xa0、,，;；)）]|{_ROLE_PAT}|$)"
 )
 _ROLE_SEP = " \t\u3000\xa0/:：|｜"
 _PUB_RE = re.compile(rf"^[{_CJK}A-Za-z0-9·•\s]{{0,20}}$")
@@ -195,7 +195,7 @@ _BRIEFS_RE = _column_label_re(
 # the label of a fact box or sidebar inside a story
 _BOX_LABEL_RE = _column_label_re(r"链接|新闻链接|背景链接|知识链接|资料链接|相关链接|延伸阅读|小贴士|温馨提示|记者手记|编者按|短评|点评"
                                   r"|数说|数读|数据|看点")
-_BRIEF_CREDIT_RE = re.compile(rf"[(（]\s*((?:(?:[{_CJK}]{{2,4}}|[{_CJK}][ \u3000\xa0][{_CJK}]{{1,2}})(?:[\s、,，]+|(?=\s*[)）])))+)"
+_BRIEF_CREDIT_RE = re.compile(rf"[(（]\s*((?:(?:[{_CJK}]{{2,4}}|[{_CJK}](?:[\u3000\xa0]| {{1,2}})[{_CJK}]{{1,2}})(?:[\s、,，]+|(?=\s*[)）])))+)"
                               rf"\s*[)）]\s*$")  # （王娜）, （谭 琳）: a name padded by OCR
 _NOT_CREDIT_RE = re.compile(r"化名|左|右|中间|前排|后排|图|摄|完|下同|见|记者|通讯员|来源|供|注")
 _VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
@@ -206,7 +206,7 @@ _EDITOR_NOTE_RE = re.compile(r"^(?:(?:编者按|编者的话|编后(?:语|记)?|
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(\S)")
 _CAPTION_START_RE = re.compile(r"^(?:[▲△▼▽►▶◆◇↑]|图为|图[:：]|[上下左右]图[:：为]|图片[:：]"
                                r"|图\s*(?:[①-⑳]|[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*(?:[:：]|\s))")  # 图①：, 图2 
-_SPACED_NAME = r"[" + _CJK + r"](?:[ \u3000\xa0]?[" + _CJK + r"]){1,3}"  # 李想, 李 想 (a name padded by OCR)
+_SPACED_NAME = r"[" + _CJK + r"](?:(?:[\u3000\xa0]| {1,2})?[" + _CJK + r"]){1,3}"  # 李想, 李 想 (a name padded by OCR)
 _CAPTION_END_RE = re.compile(
     r"(?:供图|资料图片?|(?:记者|通讯员|摄影)\s*[/:：]?\s*" + _SPACED_NAME + r"\s*摄"
     r"|[\s。.!！]" + _SPACED_NAME + r"\s+摄|(?:图片|照片)(?:均)?由[^，。]{1,30}提供)\s*[)）]?\s*$"
@@ -229,7 +229,7 @@ _META_KEY_RE = re.compile(
 _META_WEAK_KEY_RE = re.compile(rf"(?<![{_CJK}])(?:时间|浏览次数|浏览量|阅读量|阅读数|点击量|点击数|字号)\s*[:：]")
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SOURCE_RE = re.compile(rf"(?<![{_CJK}])(?:(?:信息|文章|稿件|新闻)?来源|稿源)(?:\s*[:：]|^来源 ?[|｜])\s*([^\s|｜,，;；)）]{{1,30}})")
-_META_NAME = rf"(?:(?:{_COMPOUND_SURNAMES}|[{_CJK}])[ \u3000\xa0][{_CJK}]{{1,2}}|[{_CJK}]{{2,4}})"  # 易蓉, or split by OCR: 李 想
+_META_NAME = rf"(?:(?:{_COMPOUND_SURNAMES}|[{_CJK}])(?:[\u3000\xa0]| {{1,2}})[{_CJK}]{{1,2}}|[{_CJK}]{{2,4}})"  # 易蓉, or split by OCR: 李 想
 _META_NAMES_RE = re.compile(  # names up to the next key (作者：易蓉 编辑：陈晓)
     rf"(责任编辑|编辑|责编|作者|记者|通讯员)\s*[:：]\s*({_META_NAME}(?![{_CJK}]*\s*[:：])"
     rf"(?:[ 、,，](?![{_CJK}]+\s*[:：]){_META_NAME}(?![{_CJK}]))*)"
@@ -309,7 +309,7 @@ def _clean_title(s: str) -> str:
 
 
 # OCR's pad inside a two-char name that ends a title: 专访市农业农村局局长周 明
-_END_PAD_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\xa0](?=[\u4e00-\u9fff]$)")
+_END_PAD_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[\u3000\xa0]| {1,2})(?=[\u4e00-\u9fff]$)")
 
 
 def _clean_sub(s: str) -> str:

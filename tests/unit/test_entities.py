@@ -814,3 +814,8 @@ def test_a_foreign_surname_alone_is_the_person_named_in_full(monkeypatch):
     got = extract_mentions("德国专家托马斯·贝克尔介绍了课程。贝克尔说，学员进步很快。")
     short = [m for m in got if m.surface == "贝克尔"]
     assert short and short[0].canonical == "托马斯·贝克尔"
+
+
+def test_a_roster_line_names_a_person_before_the_post():
+    got = by_surface("三、优秀教育工作者\n欧阳志强 醴陵市第二中学校长\n肖美华 醴陵市实验小学副校长")
+    assert got["欧阳志强"].type == "PERSON" and got["欧阳志强"].role == "醴陵市第二中学校长"

@@ -759,3 +759,12 @@ def test_a_decimal_or_a_particle_after_a_quote_continues_the_line():
     assert repair_article(raw, spans).body == "老人就餐满意度达到98.6%。今年继续推广。"
     raw, spans = make(["建立了“社区吹哨、部门报到”", "@\n", "的联动机制。"])
     assert repair_article(raw, spans).body == "建立了“社区吹哨、部门报到”的联动机制。"
+
+
+def test_a_roster_keeps_its_lines_and_loses_the_pads_inside_names():
+    raw, spans = make(["醴陵市第一中学：易春华、刘  静、彭远航", "@\n", "醴陵市第四中学：丁雪梅、凌志刚", "@\n",
+                       "三、优秀教育工作者", "@\n", "林  芳 醴陵市孙家湾镇中心学校校长"])
+    res = repair_article(raw, spans)
+    assert res.body == ("醴陵市第一中学：易春华、刘静、彭远航\n醴陵市第四中学：丁雪梅、凌志刚\n三、优秀教育工作者\n"
+                        "林芳 醴陵市孙家湾镇中心学校校长")
+    check_invariants(raw, res)
