@@ -104,20 +104,22 @@ def process_document(doc: Document) -> DocResult:
     return result
 
 
-def name_pads(raw: str, fixed: RepairedArticle) -> frozenset[int]:
-    """Body offsets of chars the OCR set one cell apart from the char before them, where a removed
-    space of a line's text sat between two Han chars (``刘 昆``); the entity step reads these as a
-    two-char name's pad."""
-    out = set()
+def name_pads(raw: str, fixed: RepairedArticle) -> dict[int, bool]:
+    """Body offsets of chars the OCR set apart from the char before them, where a removed space of a
+    line's text sat between two Han chars (``刘 昆``), and whether the pad is a whole cell (an
+    ideographic space, NBSP or two spaces: ``谭　军``, ``易  航``) rather than one stray space; the
+    entity step reads these as a two-char name's pad."""
+    out: dict[int, bool] = {}
     for r in fixed.repairs:
-        if not (r.applied and r.kind == "whitespace" and r.after == "" and r.before in (" ", "\u3000", "\xa0")
+        if not (r.applied and r.kind == "whitespace" and r.after == "" and 1 <= len(r.before) <= 3
+                and all(ch in " \u3000\xa0" for ch in r.before)
                 and 0 < r.raw_start and r.raw_end < len(raw)
                 and HAN_RE.match(raw[r.raw_start - 1]) and HAN_RE.match(raw[r.raw_end])):
             continue
         span = fixed.offsets.to_body(r.raw_end, r.raw_end + 1)
         if span and span[0] > 0 and fixed.body[span[0] - 1] == raw[r.raw_start - 1]:
-            out.add(span[0])
-    return frozenset(out)
+            out[span[0]] = r.before != " "
+    return out
 
 
 WARM_UP_PAGE = ("社区食堂让老人吃上热饭\n\n株洲日报记者 王娜 通讯员 刘敏\n\n"

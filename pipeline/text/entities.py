@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -76,7 +77,8 @@ TITLE_WORDS = (
     "护理员", "代表", "总指挥", "调研员", "巡视员", "干事", "助理", "讲师", "研究员", "医师", "护士长",
     "班主任", "老师", "教练", "运动员", "选手", "作家", "画家", "书法家", "艺术家", "创始人", "主持人",
     "党委书记", "总支书记", "支部书记", "常务副主任", "常务副市长", "常务副区长", "常务副校长",
-    "技师", "高级技师", "高级工程师", "技术员", "专干", "承办法官",
+    "技师", "高级技师", "高级工程师", "技术员", "专干", "承办法官", "首席执行官", "执行官", "药师", "主任药师",
+    "副主任药师", "副主任医师", "主管护师", "护师",
 )
 JOB_SUFFIXES = ("员", "师")  # 首席预报员, 主攻手 is not: 手 and 官 end too many words that are no job
 
@@ -1494,6 +1496,8 @@ def _role(text: str, c: _Cand, by_end: dict[int, _Cand]) -> str | None:
             break
         i -= 1
     role = text[i:end].strip("、")
+    if len(role) > 2 and text[i - 1:i] in "该本此" and role[0] in "局院委所校部厅办处科" and _title_at(role, 1):
+        role = role[1:]  # 该局副局长: the body named by 该 is the employer
     if not role:
         return None
     if _regexes()["title"].search(role) is None:
@@ -1592,14 +1596,14 @@ def _cut_code(text: str, c: _Cand) -> bool:
     return last.isascii() and last.isalnum() and nxt.isascii() and nxt.isdigit()
 
 
-def extract_mentions(body: str, name_pads: frozenset[int] = frozenset()) -> list[Mention]:
+def extract_mentions(body: str, name_pads: Mapping[int, bool] | None = None) -> list[Mention]:
     """People, places and organizations in ``body``, sorted by start, non-overlapping.
 
-    ``name_pads``: body offsets of a char that the OCR had set one cell apart from the surname before
-    it (``刘 昆正和`` → 刘昆正和, pad at 昆): a name padded to three cells has two chars, so a person
-    found there ends after it (刘昆, not 刘昆正)."""
+    ``name_pads``: body offsets of a char that the OCR had set apart from the surname before it
+    (``刘 昆正和`` → 刘昆正和, pad at 昆), True for a whole cell (``谭　军``): a name padded to three cells
+    has two chars, so a person found there ends after it (刘昆, not 刘昆正)."""
     try:
-        return _extract(body, name_pads)
+        return _extract(body, name_pads or {})
     except Exception:  # noqa: BLE001  (never raise on any input; an empty list is the safe answer)
         return []
 
@@ -1621,36 +1625,37 @@ def _list_line_people(text: str) -> list[_Cand]:
     return out
 
 
-def _padded_people(text: str, name_pads: frozenset[int]) -> list[_Cand]:
-    """Two-char names the OCR set in three cells (社区就业专干谭　军根据…): a common surname, the pad,
-    one char, and no word made across either edge."""
+def _padded_people(text: str, name_pads: Mapping[int, bool]) -> list[_Cand]:
+    """Two-char names the OCR set in three cells (社区就业专干谭　军根据…): a common surname, a whole-cell
+    pad, one char, and no word made across either edge."""
     if not name_pads:
         return []
     words = load_words()
     out = []
     for p in sorted(name_pads):
-        if p < 1 or p + 1 in name_pads or text[p - 1] not in gz.COMMON_SURNAMES or not _han(text[p]) \
+        if not name_pads[p] or p < 1 or p + 1 in name_pads or text[p - 1] not in gz.COMMON_SURNAMES or not _han(text[p]) \
                 or text[p - 2:p] in words or text[p:p + 2] in words:
             continue
         out.append(_Cand(p - 1, p + 1, "PERSON", 2))
     return out
 
 
-def _cut_at_pad(text: str, c: _Cand, name_pads: frozenset[int]) -> _Cand:
+def _cut_at_pad(text: str, c: _Cand, name_pads: Mapping[int, bool]) -> _Cand:
     """A person candidate running past the char that follows a padded surname ends at that char when
-    the next char reads as an adverb or hardly ever ends a name (刘 昆正和 → 刘昆; not 王 振宇, where
+    the next char reads as an adverb or almost never ends a name (刘 昆正和 → 刘昆; not 王 振宇 or 周 建军, where
     the space is a stray one, nor 易 小 军, spaced out char by char)."""
     if c.type != "PERSON" or not name_pads:
         return c
     ns = gz.name_stats()
     p = c.start + ns.surname_at(text, c.start)
     if p > c.start and p in name_pads and p + 1 not in name_pads and c.end > p + 1 \
-            and (text[p + 1] in _ADVERB_AFTER_NAME or ns.given_score(text[p + 1]) < 0.05):
+            and (text[p + 1] in _ADVERB_AFTER_NAME or ns.given_score(text[p + 1]) < (0.05 if name_pads[p] else 0.01)):
         return replace(c, end=p + 1)
     return c
 
 
-def _extract(text: str, name_pads: frozenset[int] = frozenset()) -> list[Mention]:
+def _extract(text: str, name_pads: Mapping[int, bool] | None = None) -> list[Mention]:
+    name_pads = name_pads or {}
     if not text or not HAN_RE.search(text):
         return []
     gplaces, _ = _gazetteer_places(text)

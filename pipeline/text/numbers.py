@@ -598,9 +598,8 @@ def _subject(body: str, i: int) -> str | None:
     if not text:
         return None
     if k0 > i and _AGE_END_RE.search(body, max(0, i - 3), i):
-        for p in (0, 2, 3, 4):  # 32岁的何思敏; 68岁的居民刘建华, 82岁的独居老人罗承胜: the person, past who they are
-            if (p == 0 or text[:p] in words or (p == 4 and text[:2] in words and text[2:4] in words)) \
-                    and _three_char_name(text[p:p + 3], after_age=True, body=body):
+        for p in range(7):  # 32岁的何思敏; 68岁的居民刘建华, 82岁的独居老人罗承胜: the person, past who they are
+            if _all_words(text[:p], words) and _three_char_name(text[p:p + 3], after_age=True, body=body):
                 return text[p:p + 3]
     verbs = pos_words(("v", "vi"))
     out = ""
@@ -638,6 +637,18 @@ def _subject(body: str, i: int) -> str | None:
     return out or None
 
 
+def _all_words(text: str, words) -> bool:
+    """``text`` is empty or cut into dictionary words of 2-4 chars by forward maximum matching
+    (居民, 独居|老人, 志愿|讲解员)."""
+    i = 0
+    while i < len(text):
+        n = next((n for n in (4, 3, 2) if text[i:i + n] in words), 0)
+        if not n:
+            return False
+        i += n
+    return True
+
+
 def _aged_person_before(body: str, start: int) -> str | None:
     """The person whose age this is, written before it: 汤国华今年66岁, 王桂英已经72岁."""
     m = re.search(r"([\u4e00-\u9fff]{3})(?:今年|已经|已|都)?$", body[max(0, start - 5):start])
@@ -652,8 +663,9 @@ def _three_char_name(text: str, after_age: bool = False, body: str = "") -> bool
     if after_age and len(text) == 3 and text[0] in COMMON_SURNAMES and body.count(text) >= 2 \
             and all(_is_han(c) for c in text):
         return True  # 汤国华 named again in the article (国 alone is rarely a name's)
+    g1, g2 = (stats.given_ratio(text[1]), stats.given_ratio(text[2])) if len(text) == 3 else (0.0, 0.0)
     return len(text) == 3 and (stats.surname_ratio(text[0]) >= 0.3 or (after_age and text[0] in COMMON_SURNAMES)) \
-        and stats.given_ratio(text[1]) >= low and stats.given_ratio(text[2]) >= low
+        and ((g1 >= low and g2 >= low) or (after_age and g1 >= 0.005 and g2 >= 0.1))  # (刘国华: 国 is rare alone)
 
 
 # words right before a number that are not what it counts (verbs, time words, adverbs)

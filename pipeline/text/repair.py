@@ -757,6 +757,8 @@ def _punct_edits(raw: str, s: int, e: int, protected: list[tuple[int, int]], end
             # a paragraph ending after a closing quote or a percent sign in Chinese text: “省心多了”. 3.5%.
             convert = convert or (right is None and ends_paragraph and left is not None and left in "”’）%‰"
                                   and _cjk_before(raw, i, s))
+            # …感兴趣”.醴陵陶瓷博物馆: a sentence ending in a closing quote, the next one in Chinese
+            convert = convert or (left is not None and left in "”’" and right is not None and is_cjk(right))
         elif ch in "?!":
             lp = i - 1
             while lp >= s and is_space(raw[lp]):
@@ -886,7 +888,10 @@ def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
         # "卒中|中心": the char before the double is too rare in the training text to tell whether it
         # makes a word with the first copy (a term the statistics never saw)
         return min(conf, cap), "char_stats_logit:rare_left"
-    if feats["g_redup"] and (c + c in stats.bi or c + c in words or c == "一"):
+    only_yi = x == "一" and c != "一" and not (right[0] == right[1] and right[0] not in (BOS, EOS)) \
+        and not (left[0] == left[1] and left[0] not in (BOS, EOS))
+    if feats["g_redup"] and (c + c in stats.bi or c + c in words or c == "一") \
+            and not (only_yi and c not in UNITS and c not in "排阵"):  # (一定|定要 is no 一场场)
         # "一场场", "一一" (one after another) and attested AABB reduplication ("简简单单")
         return min(conf, cap), "char_stats_logit:reduplication_pattern"
     return conf, "char_stats_logit"

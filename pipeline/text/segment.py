@@ -115,7 +115,7 @@ _NAME_ROLE_RE = re.compile(rf"^(?:[{_CJK}]{{2,4}}\s*/\s*(?:文图|图文|文|图
 _NAV_RE = re.compile(
     r"^[【\[［]?\s*(?:您的位置|您现在的位置|当前位置|所在位置|首页\s*(?:[>＞›»/]|->)|返回首页|返回顶部|打印本页"
     r"|关闭窗口|【打印】|【关闭】|【字体|字号[:：]|分享到|网站地图|友情链接|文明播报|图片新闻"
-    r"|浏览次数|阅读次数|点击数|(?:阅读|浏览|点击)量\s*[:：]\s*[0-9]+$|阅读原文$|[-—–]*\s*(?:END|End|完)\s*[-—–]*$)"
+    r"|浏览次数|阅读次数|点击数|(?:阅读|浏览|点击)量?\s*[:：]?\s*[0-9]+$|阅读原文$|[-—–]*\s*(?:END|End|完)\s*[-—–]*$)"
 )
 # a breadcrumb trail: 株洲新闻网 > 新闻中心 > 株洲要闻 (two or more separators between short items)
 _BREADCRUMB_RE = re.compile(r"^[^。，,；;！？!?>＞›»→]{1,16}(?:\s*(?:->|[>＞›»→])\s*[^。，,；;！？!?>＞›»→]{1,16}){2,}$")
@@ -978,12 +978,15 @@ def _other_source_below(lines: list[_Line], stories: list[_Story], i: int) -> bo
         return False
     leads = [lines[k].byline for k in st.byline_lines if k < i and lines[k].byline is not None
              and not lines[k].byline.trail]
-    if not leads:
+    continued = any(re.match(r"\s*[（(]\s*(?:上接|接上|转自|接第)", lines[k].s) for k in range(st.start, i))
+    if not leads and not continued:
         return False
     end = min((s.start for s in stories if s.start > i), default=len(lines))
     last = next((k for k in range(end - 1, i, -1) if lines[k].cls in ("text", "heading", "byline")), -1)
     if last < 0 or not _ends_story(lines[last]) or lines[last].byline is None:
         return False
+    if not leads:
+        return True  # a story continued from another page has its byline there: a credit below is another story's
     pub, names = _credit_of(lines[last].byline)
     lead_pubs = {p for p, _ in map(_credit_of, leads) if p}
     lead_names = set().union(*(n for _, n in map(_credit_of, leads)))
@@ -1086,6 +1089,9 @@ def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
 # verb before its number: "面积达") is cut mid-sentence: no caption ends that way
 _OPEN_LINE_END = frozenset("，,、；;：:（(“《的地得在和与及对把将从向被让使为以于是有并或而但则就也都又还要会能可所之其这那每各该此由经当达至到约近")
 
+_PHOTO_CREDIT_RE = re.compile(rf"^[（(]\s*(?:摄影|摄|图)\s*[/:：]?\s*{_SPACED_NAME}\s*[）)]$")
+
+
 def _mark_captions(lines: list[_Line]) -> None:
     """Context rules for captions: credit lines, image-slot gaps, the page-end caption block."""
     n = len(lines)
@@ -1119,6 +1125,20 @@ def _mark_captions(lines: list[_Line]) -> None:
             continue
         if gap_a >= 2 or lines[p].cls == "caption" or (nx >= 0 and lines[nx].cls == "caption"):
             ln.cls = "caption"
+    for i, ln in enumerate(lines):  # a caption's wrapped last line, closing the caption's block
+        if ln.cls != "caption" or not ("\u4e00" <= ln.s[-1] <= "\u9fff") or _CAPTION_END_RE.search(ln.s):
+            continue  # (a caption ending in its credit, …摄, is whole)
+        nx, gap = _next_content(lines, i)
+        after, gap2 = _next_content(lines, nx) if nx >= 0 else (-1, 0)
+        if nx >= 0 and gap == 0 and lines[nx].role is None and lines[nx].cls in ("text", "byline") \
+                and len(lines[nx].s) <= 40 and lines[nx].s[-1] in _FINISHED \
+                and (after < 0 or gap2 > 0 or lines[after].cls == "caption"):
+            lines[nx].cls, lines[nx].byline = "caption", None  # 图①：…市民在花海中|拍照留念，乐享春光。
+    for i, ln in enumerate(lines):
+        if _PHOTO_CREDIT_RE.match(ln.s) and ln.cls in ("text", "byline"):
+            p, gap = _prev_content(lines, i)
+            if p >= 0 and gap == 0 and lines[p].cls == "caption":
+                ln.cls, ln.byline = "caption", None  # 图② …闻花香。|（摄影 谢 阳）: the picture's credit
     # short non-sentence lines at the very end of the page right after a caption
     tail: list[int] = []
     i = n - 1

@@ -804,7 +804,7 @@ def test_a_street_after_a_preposition_is_not_vetoed_as_a_cut_word(monkeypatch):
 def test_padded_two_char_name_and_bodies_below_a_community():
     text = "社区就业专干谭　军根据她的情况推荐岗位。樟园社区居委会在金泰苑设立健康小屋。"
     body = text.replace("　", "")
-    got = {m.surface: m for m in extract_mentions(body, frozenset([body.index("军根")]))}
+    got = {m.surface: m for m in extract_mentions(body, {body.index("军根"): True})}
     assert got["谭军"].type == "PERSON"
     assert got["樟园社区居委会"].type == "ORG" and got["金泰苑"].level == "residential"
 
@@ -819,3 +819,8 @@ def test_a_foreign_surname_alone_is_the_person_named_in_full(monkeypatch):
 def test_a_roster_line_names_a_person_before_the_post():
     got = by_surface("三、优秀教育工作者\n欧阳志强 醴陵市第二中学校长\n肖美华 醴陵市实验小学副校长")
     assert got["欧阳志强"].type == "PERSON" and got["欧阳志强"].role == "醴陵市第二中学校长"
+
+
+def test_the_body_named_by_gai_is_the_employer():
+    got = by_surface("市城管局新增花卉3.2万平方米。该局副局长周建军介绍，预计本周末将迎来赏花高峰。")
+    assert got["周建军"].role == "副局长"

@@ -768,3 +768,11 @@ def test_a_roster_keeps_its_lines_and_loses_the_pads_inside_names():
     assert res.body == ("醴陵市第一中学：易春华、刘静、彭远航\n醴陵市第四中学：丁雪梅、凌志刚\n三、优秀教育工作者\n"
                         "林芳 醴陵市孙家湾镇中心学校校长")
     check_invariants(raw, res)
+
+
+def test_yi_before_a_non_classifier_double_and_a_stop_after_a_quote():
+    raw, spans = make(["如果胸痛持续15分钟以上，一定定要立即拨打120。她说这里“很热闹”.醴陵陶瓷博物馆也人气很旺。"])
+    res = repair_article(raw, spans)
+    assert res.body == "如果胸痛持续15分钟以上，一定要立即拨打120。她说这里“很热闹”。醴陵陶瓷博物馆也人气很旺。"
+    raw, spans = make(["一场场比赛看下来，一排排房子整整齐齐。"])
+    assert repair_article(raw, spans).body == "一场场比赛看下来，一排排房子整整齐齐。"  # measure words after 一

@@ -966,3 +966,15 @@ def test_a_story_in_a_narrow_column_below_another_starts_at_its_title():
     assert [a.headline for a in lay.articles] == ["调解室化解邻里事", "浦口镇3座危桥改造完工"]
     assert (lay.articles[1].reporters, lay.articles[1].correspondents) == (["陈曦"], ["肖勇"])
     check_invariants(page, lay)
+
+
+def test_a_wrapped_caption_and_its_bracketed_photo_credit_stay_captions():
+    page = ("春风十里 株洲处处是花海\n\n本报记者 贺婉清\n\n　　连日来，城区各大公园的樱花次第开放，市民纷纷踏青赏花。\n\n"
+            "图①：石峰公园内，30余万株郁金香进入盛花期，市民在花海中\n拍照留念，乐享春光。\n\n"
+            "图② 在株洲植物园的樱花大道上，一名小朋友踮起脚尖闻花香。\n（摄影 谢 阳）\n\n"
+            "　　据了解，今年的赏花季将持续到4月中旬。\n")
+    lay = segment(page)
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["拍照留念，乐享春光。"] == "caption" and kinds["（摄影 谢 阳）"] == "caption"
+    assert lay.articles[0].reporters == ["贺婉清"]
+    check_invariants(page, lay)
