@@ -42,6 +42,7 @@ from itertools import pairwise
 import numpy as np
 
 from pipeline.text import gazetteer as gz
+from pipeline.text.charstats import load as load_char_stats
 from pipeline.text.charstats import load_words
 from pipeline.text.jionlp_data import pos_words
 from pipeline.text.model import Mention
@@ -791,9 +792,19 @@ def _read_name(text: str, p: int, bounded_only: bool = False) -> int | None:
     if _title_at(text, g):
         return None
     end = _name_len(text, p, ls, g, run, bounded_only)
-    if end is None or text[p:end] in gz.common_words() or text[p:end] in _NOT_NAMES:
+    if end is None or text[p:end] in _NOT_NAMES or (text[p:end] in gz.common_words() and not _name_shaped(text[p:end])):
         return None
     return end
+
+
+def _name_shaped(word: str) -> bool:
+    """A dictionary word that is a person's name all the same (谢芳, 谭军: word lists hold famous
+    names): a common surname, given chars typical of names, no noun, verb or adjective reading, and
+    (almost) never written as a word in the training text (not 幸福, 黄河, 高峰)."""
+    ns = gz.name_stats()
+    return word[0] in gz.COMMON_SURNAMES and all(ns.given_score(c) >= 0.1 for c in word[1:]) \
+        and word not in pos_words(("n", "v", "vi", "a", "d", "nz", "ns", "t", "m", "q", "r"), 0.3) \
+        and load_char_stats().bi.get(word, 0) < 5
 
 
 _NOT_NAMES = frozenset(("党员", "干部", "群众", "居民", "业主", "志愿", "社区", "街道", "政府", "领导"))

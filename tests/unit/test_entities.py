@@ -824,3 +824,10 @@ def test_a_roster_line_names_a_person_before_the_post():
 def test_the_body_named_by_gai_is_the_employer():
     got = by_surface("市城管局新增花卉3.2万平方米。该局副局长周建军介绍，预计本周末将迎来赏花高峰。")
     assert got["周建军"].role == "副局长"
+
+
+def test_a_name_that_is_also_a_dictionary_word_after_a_title():
+    got = by_surface("市中心医院药学部副主任药师谢芳提醒，不要随意停药。")
+    assert got["谢芳"].type == "PERSON" and got["谢芳"].role == "副主任药师"
+    assert "党员" not in by_surface("社区党员干部张华说，大家都来了。")
+    assert "幸福" not in by_surface("村民的日子越过越幸福，主任王明说。")  # a common word, not a name
