@@ -215,11 +215,11 @@ def _mm_boundary(text: str, cut: int, words: Collection[str], backward: bool) ->
     return i == cut
 
 
-def _word_across(left: str, right: str) -> bool:
-    """A dictionary word of 2-4 chars spanning the break."""
+def _word_across(left: str, right: str, longest: int = 4) -> bool:
+    """A dictionary word of 2 to ``longest`` chars spanning the break."""
     words = load_words()
     lt, rt = fold(left[-3:]), fold(right[:3])
-    return any(lt[-i:] + rt[:j] in words for i in (1, 2, 3) for j in (1, 2, 3) if i + j <= 4 and i <= len(lt)
+    return any(lt[-i:] + rt[:j] in words for i in (1, 2, 3) for j in (1, 2, 3) if i + j <= longest and i <= len(lt)
                and j <= len(rt))
 
 
@@ -512,10 +512,7 @@ def _cut_inside_word(left: str, right: str) -> bool:
     (1800多|斤): no paragraph ends there, however short the line (a caption or a column break cut it)."""
     if (left[-1].isdigit() or left[-1] in "多余万亿千百十") and (right[0] in "万亿" or any(right.startswith(u) for u in UNITS)):
         return True  # (680|万元)
-    words = load_words()
-    lt, rt = fold(left[-2:]), fold(right[:2])
-    return is_cjk(lt[-1]) and is_cjk(rt[0]) and (lt[-1] + rt[0] in words or lt + rt[0] in words
-                                                 or lt[-1] + rt in words)  # (农|具, 派出|所)
+    return is_cjk(left[-1]) and is_cjk(right[0]) and _word_across(left, right, 3)  # (农|具, 派出|所)
 
 
 def line_indent(raw: str, start: int) -> bool | None:
@@ -633,7 +630,8 @@ def _field_before(text: str, at: int) -> str:
     pad not counting as one: ``林  芳`` is one field), spaces left out."""
     head = text[:at]
     starts = [m for m in _FIELD_START_RE.finditer(head) if not _name_pad_gap(head, m.start(), m.end())]
-    return head[starts[-1].end():].replace(" ", "").replace("\u3000", "") if starts else head.replace(" ", "").replace("\u3000", "")
+    field = head[starts[-1].end():] if starts else head
+    return field.replace(" ", "").replace("\u3000", "")
 
 
 def _name_pad_gap(body: str, a: int, b: int) -> bool:
@@ -1137,8 +1135,9 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
     indents = [line_indent(raw, s) for s, _ in pieces]
     # (an indented numbered heading, 　　一、优秀教师, says nothing of how paragraphs are marked)
     indented = indent_style([None if ind and ENUM_HEAD_RE.match(raw[s:e]) else ind
-                             for ind, (s, e) in zip(indents, pieces, strict=True)], [_ends_sentence(raw[max(s, e - 3):e]) or raw[e - 1] in "：:；;"
-                                      or _heading_like(raw[s:e], e - s) for s, e in pieces])
+                             for ind, (s, e) in zip(indents, pieces, strict=True)],
+                            [_ends_sentence(raw[max(s, e - 3):e]) or raw[e - 1] in "：:；;"
+                             or _heading_like(raw[s:e], e - s) for s, e in pieces])
     for k in range(1, len(pieces)):
         (ps, pe), (ns, ne) = pieces[k - 1], pieces[k]
         gs, ge = (pe, ns) if ns >= pe else (pe, pe)

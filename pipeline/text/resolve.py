@@ -156,8 +156,10 @@ def abbreviates(short: str, full: str) -> bool:
     form of ``full`` (株洲市发展和改革委员会): after the same level char, the first char of the full
     rest opens the short rest, every short char follows in order, and the last one is in the
     body's suffix (委 of 委员会)."""
+    if len(short) < 3:
+        return False
     level = full.rfind(short[0], 0, len(full) - len(short))
-    if len(short) < 3 or level < 0:
+    if level < 0:
         return False
     rest, want = full[level + 1:], short[1:]
     if len(rest) <= len(want) or rest[0] != want[0] or want[-1] not in rest[-3:]:
