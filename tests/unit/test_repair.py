@@ -776,3 +776,29 @@ def test_yi_before_a_non_classifier_double_and_a_stop_after_a_quote():
     assert res.body == "如果胸痛持续15分钟以上，一定要立即拨打120。她说这里“很热闹”。醴陵陶瓷博物馆也人气很旺。"
     raw, spans = make(["一场场比赛看下来，一排排房子整整齐齐。"])
     assert repair_article(raw, spans).body == "一场场比赛看下来，一排排房子整整齐齐。"  # measure words after 一
+
+
+def test_title_cut_from_the_name_that_speaks_is_joined():
+    raw, spans = make(["孵化了1100余名本地主播。", "@\n\n", "芦淞区商务局局长", "@\n\n",
+                       "何建平介绍，今年1至11月，全区服饰直播电商交易额达38.6亿元。"])
+    res = repair_article(raw, spans)
+    assert res.body == "孵化了1100余名本地主播。\n芦淞区商务局局长何建平介绍，今年1至11月，全区服饰直播电商交易额达38.6亿元。"
+    check_invariants(raw, res)
+
+
+def test_count_cut_from_its_noun_is_a_cut_inside_a_phrase():
+    from pipeline.text.repair import _cut_inside_word
+
+    assert _cut_inside_word("全区共发生电动自行车火灾", "7起，同比下降近五成")
+    assert _cut_inside_word("累计投入资金", "680万元，用于")
+    assert not _cut_inside_word("产业发展提速", "2023年，全市规模以上工业增加值")  # a paragraph may open with a year
+    assert not _cut_inside_word("产业发展提速", "近日，记者从市工信局获悉")
+
+
+def test_a_narrow_line_continuing_the_one_above_is_no_standalone_piece():
+    raw, spans = make(["7月31日上午,醴陵市沩山镇沩山村的古窑址", "@\n", "旁,30多名小学生围坐在拉坯机前,跟着老", "@\n",
+                       "师傅学习拉坯。湿软的瓷泥在转盘上慢慢", "@\n", "“长”高,不一会儿,一只只形状各异的小碗", "@\n",
+                       "就成型了。"])
+    res = repair_article(raw, spans)
+    assert "\n" not in res.body and "转盘上慢慢“长”高" in res.body
+    check_invariants(raw, res)
