@@ -537,7 +537,7 @@ def _quoted_name(body: str, s: int, e: int) -> bool:
 
 
 # single characters that end a counted noun (污水处理站, 住宅楼, 服务点)
-_NOUN_TAILS = frozenset("站楼所点处室场馆院校园厂店户人员工者生民家队组村区街路桥房屋间座台车款费金亭线库池井箱厕班")
+_NOUN_TAILS = frozenset("站楼所点处室场馆院校园厂店户人员工者生民家队组村区街路桥房屋间座台车款费金亭线库池井箱厕班棚桩")
 
 
 def _takes_aspect(word: str) -> bool:
@@ -652,7 +652,18 @@ def _all_words(text: str, words) -> bool:
 def _aged_person_before(body: str, start: int) -> str | None:
     """The person whose age this is, written before it: 汤国华今年66岁, 王桂英已经72岁."""
     m = re.search(r"([\u4e00-\u9fff]{3})(?:今年|已经|已|都)?$", body[max(0, start - 5):start])
-    return m.group(1) if m and _three_char_name(m.group(1), after_age=True, body=body) else None
+    if m and _three_char_name(m.group(1), after_age=True, body=body):
+        return m.group(1)
+    # a two-char name after who the person is: 骑手王磊今年32岁, 村民李娟已经60岁
+    m = re.search(r"([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2})(?:今年|已经|已|都)?$", body[max(0, start - 6):start])
+    stats = load()
+    if m and m.group(1) in pos_words(("n",), 0.5) and m.group(1)[-1] in _PERSON_NOUN_TAILS \
+            and stats.surname_ratio(m.group(2)[0]) >= 0.3 and stats.given_ratio(m.group(2)[1]) >= 0.05:
+        return m.group(2)
+    return None
+
+
+_PERSON_NOUN_TAILS = frozenset("手民员工师生者户主人长友")  # 骑手, 村民, 队员, 职工, 老师, 学生, 志愿者
 
 
 def _three_char_name(text: str, after_age: bool = False, body: str = "") -> bool:
@@ -718,15 +729,17 @@ def _subject_before(body: str, start: int) -> str | None:
     k = start
     while k > 0 and start - k < 8 and _is_han(body[k - 1]) \
             and (body[k - 1] not in _LEFT_STOP or _stop_in_word(body[k - 2:k], words)
-                 or (k + 1 < start and body[k - 1:k + 1] in words)):
-        # (普及率: 及 ends 普及; 参与率: 参 starts 参与 inside the run, not 过去|5年)
+                 or (k + 1 < start and body[k - 1:k + 1] in words)
+                 or (k >= 2 and k + 1 <= start and body[k - 2:k + 1] in words)):
+        # (普及率: 及 ends 普及; 参与率: 参 starts 参与 inside the run, not 过去|5年; 保有量: 有 inside it)
         k -= 1
     run = body[k:start]
     if len(run) < 2:
         return None
     if table and (k == 0 or body[k - 1] in " \n") and len(run) <= 8 and run[-1] not in _SUBJECT_SOFT_STOP:
         return run  # 地区生产总值 386.2亿元: the whole label cell of the row
-    word = next((run[-n:] for n in (4, 3, 2) if len(run) >= n and run[-n:] in words), None)
+    nouns = pos_words(("n",), 0.5)  # (jiojio's nouns hold words jionlp's list lacks: 民宿)
+    word = next((run[-n:] for n in (4, 3, 2) if len(run) >= n and (run[-n:] in words or run[-n:] in nouns)), None)
     if start < start0 and word and len(word) == 2 and len(run) >= 4 and word not in pos_words(("n",), 0.5) \
             and word[-1] not in _NOUN_TAILS and run[-4:-2] in pos_words(("n",), 0.5):
         run = run[:-2]
@@ -763,6 +776,22 @@ def _subject_before(body: str, start: int) -> str | None:
             or _change_verb(word):
         return None
     return word
+
+
+# what a length, height, temperature or speed is of, written right before the number: it is what is
+# measured even when a noun follows (海拔800米以上的山区 → 海拔)
+_DIMENSIONS = ("海拔", "气温", "水温", "温度", "高度", "深度", "长度", "宽度", "厚度", "身高", "体重", "直径", "半径",
+               "全长", "总长", "时速", "水位", "降雨量", "降水量", "坡度", "落差")
+
+
+def _dimension_before(body: str, start: int) -> str | None:
+    """A dimension word right before the number (``海拔800米``, ``全长16.8公里``), else None."""
+    at = start - 1 if start > 0 and body[start - 1] in "约达为近超" else start
+    d = next((d for d in _DIMENSIONS if body.startswith(d, at - len(d))), None)
+    before = body[max(0, at - len(d) - 2):at - len(d)] if d else ""
+    if d and (before in ("最高", "最低", "平均", "日均") or (len(before) == 2 and before in pos_words(("n",), 0.5))):
+        return before + d  # 最低气温零下2℃, 线路全长21.6公里
+    return d
 
 
 def _noun_before(body: str, at: int) -> bool:
@@ -925,6 +954,9 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
     if (nxt.isdigit() and not _starts_quantity(body, k)) or (
             nxt in _DASHES and k + 1 < n and body[k + 1].isdigit()):
         return None, max(resume, k)  # address / code: 10栋202, 3栋-2
+    if unit in ("栋", "幢", "单元") and num.high is None and body[max(0, num_start - 2):num_start].endswith(("住在", "家住", "位于", "在")) \
+            and nxt in "的号楼":
+        return None, max(resume, k)  # 住在5栋的居民: which building, not how many
     if unit == "年" and nxt in _YEAR_WORD_END:
         return None, max(resume, k)
     if unit == "小时" and num.value == 24 and num.high is None and _is_han(nxt) and nxt not in _AROUND_THE_CLOCK_OK:
@@ -1005,7 +1037,8 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         unit=unit,
         bound=bound,
         # after a duration the next words are rarely what is counted (八十年|煎熬, 16年|间, 30年|日产)
-        subject=(None if unit in _TIME_UNITS else _subject(body, k)) or _subject_before(body, start)
+        subject=_dimension_before(body, start)
+        or (None if unit in _TIME_UNITS else _subject(body, k)) or _subject_before(body, start)
         or (_aged_person_before(body, start) if unit in ("岁", "周岁") else None),
         start=start,
         end=k,

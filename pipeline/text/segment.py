@@ -113,7 +113,7 @@ def _name_like(name: str) -> bool:
 _NAME_ROLE_ITEM_RE = re.compile(rf"([{_CJK}]{{2,4}})\s*/\s*(?:文图|图文|文|图|摄)")
 _NAME_ROLE_RE = re.compile(rf"^(?:[{_CJK}]{{2,4}}\s*/\s*(?:文图|图文|文|图|摄)[\s、,，]*)+$")
 _NAV_RE = re.compile(
-    r"^[【\[［]?\s*(?:您的位置|您现在的位置|当前位置|所在位置|首页\s*(?:[>＞›»/]|->)|返回首页|返回顶部|打印本页"
+    r"^[【\[［]?\s*(?:您的位置|您现在的位置|当前位置|所在位置|首页\s*(?:[>＞›»/]|->)|返回首页|返回顶部|打印本页|我要纠错|收藏本页|加入收藏"
     r"|关闭窗口|【打印】|【关闭】|【字体|字号[:：]|分享到|网站地图|友情链接|文明播报|图片新闻"
     r"|浏览次数|阅读次数|点击数|(?:阅读|浏览|点击)量?\s*[:：]?\s*[0-9]+$|阅读原文$|[-—–]*\s*(?:END|End|完)\s*[-—–]*$)"
 )
@@ -123,7 +123,7 @@ _BREADCRUMB_RE = re.compile(r"^[^。，,；;！？!?>＞›»→]{1,16}(?:\s*(?:
 _ORIGINAL_TITLE_RE = re.compile(r"^[【\[(（]?\s*原(?:标题|题)\s*[:：]")
 # navigation that only follows the end of an article: it closes the current story
 _END_NAV_RE = re.compile(
-    r"^(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐"
+    r"^[【\[［]?\s*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐"
     r"|热门推荐|往期推荐|往期回顾|精彩回顾|(?:今日|本期|本版|要闻)?导读\s*$)"  # 今日导读: a front page's contents box
 )
 _FOOTER_RE = re.compile(
@@ -152,7 +152,8 @@ _SECTION = rf"[{_CJK}]{{2,6}}(?:[·•][{_CJK}]{{2,4}})?"  # 民生, 体育·文
 _PAGE_CODE_RE = re.compile(  # 001, A3, 05版, and with a column label: A3 民生, 民生 A3
     rf"^(?:\d{{3,}}|{_PAGE_NO})$|^{_PAGE_NO}\s*[·•|｜:：\s]\s*{_SECTION}$|^{_SECTION}\s*[·•|｜:：\s]\s*{_PAGE_NO}$"
 )
-_PAGE_HEAD_CREDITS_RE = re.compile(rf"^{_PAGE_NO}(?:\s*[·•|｜:：\s]\s*{_SECTION})?\s+(?={_ROLE_PAT})")
+_PAGE_HEAD_CREDITS_RE = re.compile(  # (a bare page number only with its section: 06　城事　责任编辑：…)
+    rf"^(?:{_PAGE_NO}(?:\s*[·•|｜:：\s]\s*{_SECTION})?|\d{{1,3}}\s*[·•|｜:：\s]\s*{_SECTION})\s+(?={_ROLE_PAT})")
 _PAGE_DATE_RE = re.compile(  # 2024年3月5日 星期二, also after the masthead: 株洲日报 2024年1月22日 第A2版
     rf"^(?:[{_CJK}·]{{1,10}}(?:报|刊|网)\s*)?"
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
@@ -635,7 +636,7 @@ def _classify(ln: _Line) -> None:
         return
     keys = [m.start() for m in _META_KEY_RE.finditer(s[:160])] if len(s) <= 160 and "。" not in s else []
     weak = len(_META_WEAK_KEY_RE.findall(s[:160])) if len(s) <= 160 and "。" not in s else 0
-    if (keys and (keys[0] == 0 or len(keys) >= 2)) or len(keys) + weak >= 2:
+    if (keys and (keys[0] == 0 or len(keys) >= 2 or _DATE_LEAD_RE.match(s))) or len(keys) + weak >= 2:
         ln.cls = "meta"
         dm = _DATE_RE.search(s)
         if dm:

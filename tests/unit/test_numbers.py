@@ -404,6 +404,16 @@ def test_gold_f1() -> None:
     ("今年新增300个就业岗位。", "300个", "就业岗位"),
     ("他养了300箱中华蜜蜂。", "300箱", "中华蜜蜂"),
     ("这500元就是一笔大钱。", "500元", None),
+    # tenth session: a noun jionlp's word list lacks (民宿), a stop char inside the word before the number
+    # (保有量), a noun tail (充电棚), a two-char name after who the person is, a dimension word before
+    # the number outranks the noun after it
+    ("全镇发展民宿63家。", "63家", "民宿"),
+    ("电动自行车保有量约1500辆。", "约1500辆", "保有量"),
+    ("计划再新建充电棚20处。", "20处", "充电棚"),
+    ("骑手王磊今年32岁，是一名外卖骑手。", "32岁", "王磊"),
+    ("散落在海拔800米以上的山区。", "800米以上", "海拔"),
+    ("比赛期间，最低气温零下2℃出现在炎陵赛区。", "零下2℃", "最低气温"),
+    ("线路全长21.6公里。", "21.6公里", "线路全长"),
 ])
 def test_subject_is_whole_words_after_the_unit(text, surface, subject):
     (m,) = [x for x in extract_metrics(text) if x.surface == surface]
@@ -459,3 +469,8 @@ def test_ranks_quoted_names_and_ages_of_people_ninth_session():
     by = {m.surface: m.subject for m in extract_metrics(
         "汤国华今年66岁，退休前是民警。汤国华说。82岁的独居老人罗承胜边吃边说。他凭借9粒进球当选最佳射手。")}
     assert by == {"66岁": "汤国华", "82岁": "罗承胜", "9粒": "进球"}
+
+
+def test_a_building_number_after_where_someone_lives_is_no_count():
+    assert [m.surface for m in extract_metrics("住在5栋的居民黄德明说，位于3单元的住户也来了。")] == []
+    assert [m.surface for m in extract_metrics("新建5栋住宅楼。")] == ["5栋"]
