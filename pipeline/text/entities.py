@@ -362,6 +362,8 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
         ss, se = m.start(), m.end()
         if se in ends_at or se in water_ends:
             continue
+        if any(bs == ss and be > se for bs, be in barriers):
+            continue  # 距离|江西省界: the suffix char starts a known place (江西), no name ends with it
         k = bisect.bisect_right(bar_ends, ss) - 1
         barrier = bar_ends[k] if k >= 0 else 0
         start, overflow = _scan_left(text, ss, barrier, hi)
@@ -518,6 +520,7 @@ def _enumerated(text: str, cands: list[_Cand]) -> list[_Cand]:
 
 
 _BAD_NEXT_WORDS = frozenset((
+    "江西", "江苏",  # (办好|江西那边的事: the province, not a river ending in 江)
     "村民", "村庄", "村级", "村里", "村委", "村干", "村落", "村组", "村口", "村头", "村务", "镇政", "镇长", "镇村",
     "乡镇", "乡村", "乡亲", "乡土", "乡愁", "路线", "路子", "路面", "路段", "路灯", "路口", "路边", "路径", "路况",
     "路基", "路网", "江湖", "河道", "河流", "河长", "河湖", "湖泊", "港口", "组长", "组织", "组成", "组建", "组合",
@@ -1011,7 +1014,7 @@ def _bare_type_word(surf: str, kind: str) -> bool:
     """A place or organization named only by its type word (博物馆, 派出所, 小区): no name part; a
     day of the week read as a person (周六晚)."""
     if kind == "ORG":
-        return surf in _GENERIC_BODIES or surf in _GENERIC_ORGS
+        return surf in _GENERIC_BODIES or surf in _GENERIC_ORGS or bool(_LEVEL_BRANCH_RE.match(surf))
     if kind == "PLACE":
         return surf in _GENERIC_BODIES or surf in _PLACE_SUF or surf in _ORG_SUF
     if kind == "PERSON":
@@ -1019,6 +1022,8 @@ def _bare_type_word(surf: str, kind: str) -> bool:
     return False
 
 
+# the party branch or committee of a village or town named by no name (村党支部, 镇党委): part of a title
+_LEVEL_BRANCH_RE = re.compile(r"^[村镇乡](?:党支部|党总支|党委|党工委|支部|总支|居委会|村委会|委员会)$")
 _WEEKDAY_RE = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天末](?:[晚早夜午上下中]|$)")
 
 

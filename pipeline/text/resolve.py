@@ -171,6 +171,14 @@ def abbreviates(short: str, full: str) -> bool:
     return k == len(want)
 
 
+def _place_abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` names the same place as ``full`` up to a level char and abbreviates the rest
+    (芦淞区住建局, 芦淞区住房和城乡建设局)."""
+    k = max((i for i in range(2, len(short) - 1) if short[:i] == full[:i] and short[i - 1] in LEVEL_CHARS),
+            default=0)
+    return k > 0 and abbreviates(short[k - 1:], full[k - 1:])
+
+
 def _link_short_orgs(mentions: list[tuple[str, Mention]]) -> list[str]:
     """ORG canonical per mention, linking relative short forms to a full form in the same article."""
     names = [(m.canonical or m.surface) if m.type == "ORG" else "" for _, m in mentions]
@@ -190,6 +198,10 @@ def _link_short_orgs(mentions: list[tuple[str, Mention]]) -> list[str]:
                 longest = max(fulls, key=len, default="")
                 if all(longest.endswith(f) for f in fulls):
                     fulls = fulls and [longest]  # 区应急局: 区应急管理局 is 渌口区应急管理局 too
+            if len(fulls) == 1:
+                name = fulls[0]
+        elif m.type == "ORG" and len(name) >= 4:  # 芦淞区住建局 beside 芦淞区住房和城乡建设局
+            fulls = sorted(f for f in by_article[aid] if len(f) > len(name) and _place_abbreviates(name, f))
             if len(fulls) == 1:
                 name = fulls[0]
         out.append(name)

@@ -623,6 +623,13 @@ def test_a_preposition_before_a_title_is_not_part_of_the_role():
     assert (p.surface, p.role) == ("罗小兰", "社区党委书记、居委会主任")
 
 
+def test_a_village_party_branch_named_by_no_name_is_part_of_the_title(monkeypatch):
+    monkeypatch.undo()  # (the real tagger, where one is packaged: it reads 村党支部 as an organization)
+    got = extract_mentions("柏市村是全镇民宿最集中的村。村党支部书记陈国梁介绍，村里民宿年收入300余万元。")
+    assert "村党支部" not in {m.surface for m in got}
+    assert [(m.surface, m.role) for m in got if m.type == "PERSON"] == [("陈国梁", "村党支部书记")]
+
+
 def test_real_crf_adverb_after_a_two_character_name_and_place_type_nouns(monkeypatch):
     monkeypatch.undo()
     if _real_tagger() is None:

@@ -151,6 +151,14 @@ def test_relative_short_form_linked_within_article():
     assert by_name(ents)["天元区总工会"].aliases == ["区总工会"]
 
 
+def test_place_named_short_form_linked_within_article():
+    pairs = [("a", org("芦淞区住房和城乡建设局", parent="芦淞区")), ("a", org("芦淞区住建局")),
+             ("a", org("荷塘区住建局")), ("b", org("芦淞区住建局"))]
+    ents, ids = resolve(pairs)
+    assert ids[0] == ids[1] and len({ids[0], ids[2], ids[3]}) == 3  # another district's bureau stays apart
+    assert by_name(ents)["芦淞区住房和城乡建设局"].aliases == ["芦淞区住建局"]
+
+
 def test_empty_input():
     assert resolve([]) == ([], [])
 
