@@ -179,7 +179,7 @@ _UNIT_GROUPS = {
         "个 家 所 栋 幢 座 间 套 辆 台 部 架 架次 艘 条 项 件 批 次 场 场次 轮 支 只 头 匹 棵 株 朵 本 册"
         " 篇 首 幅 张 份 封 盏 根 块 片 处 对 双 副 组 队 班 桌 袋 箱 瓶 包 盒 罐 桶 杯 碗 餐 顿 趟 遍"
         " 回 起 宗 例 种 类 款 样 节 堂 笔 单 枚 颗 粒 代 辈 届 届次 车次 班次 床 字 页 段 句 章 集 卷"
-        " 票 分队 道 层 圈 门 蔸"
+        " 票 分队 道 层 圈 门 蔸 口"
     ),
     "time": "年 月 天 日 小时 分钟 秒 周 星期 工作日 昼夜 晚 季度 学期 岁 周岁",
     "measure": (
@@ -638,11 +638,13 @@ def _subject(body: str, i: int) -> str | None:
 
 
 def _all_words(text: str, words) -> bool:
-    """``text`` is empty or cut into dictionary words of 2-4 chars by forward maximum matching
-    (居民, 独居|老人, 志愿|讲解员)."""
+    """``text`` is empty or cut into dictionary words of 2-4 chars by forward maximum matching, a
+    noun tail allowed after a word (居民, 独居|老人, 志愿|讲解员, 种粮|户)."""
     i = 0
     while i < len(text):
         n = next((n for n in (4, 3, 2) if text[i:i + n] in words), 0)
+        if not n and i > 0 and text[i] in _NOUN_TAILS:
+            n = 1  # 种粮|户: a word and a noun tail
         if not n:
             return False
         i += n
@@ -961,6 +963,8 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         return None, max(resume, k)
     if unit == "小时" and num.value == 24 and num.high is None and _is_han(nxt) and nxt not in _AROUND_THE_CLOCK_OK:
         return None, max(resume, k)  # 24小时供水服务热线, 24小时营业: round the clock, not a duration
+    if unit == "口" and not body[num_start:num_start + 1].isdigit():
+        return None, max(resume, k)  # 老两口, 三口之家: a couple, a family; a count of wells or ponds is in digits
     if unit == "名" and body.startswith(("决赛", "排位赛", "争夺战"), k):
         return None, max(resume, k)  # 三四名决赛, 五六名排位赛: places in a ranking, not people
     if nxt == "级" and unit not in ("个", "年"):

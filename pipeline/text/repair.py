@@ -514,6 +514,7 @@ def column_score(score: float, left: str, right: str, width: int, column: int) -
     return score
 
 
+ATTESTED_DOUBLE = 2  # times the training text writes a word followed by its last char again (现在在)
 COLUMN_MODEL_SURE = 5.0  # a join the model is this sure of (去年带动|村民…, 搞“稻虾|共养”) outranks a short line
 
 
@@ -878,6 +879,9 @@ def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
             and stats.count(c + y) - stats.count(x + c + y) >= 10:
         # "企业|业主" beside the word 企业主: the right word is common outside the merged one too
         return min(conf, cap), "char_stats_logit:two_words"
+    if x + c in words and stats.count(x + c + c) >= ATTESTED_DOUBLE:
+        # "现在|在茶陵": a word ending in the char, then the char again, as the training text writes it
+        return min(conf, cap), "char_stats_logit:attested"
     if c in APPOINT_VERB and x + c in words:
         # "主任|任组长", "主席|兼秘书长": a title ending in the verb that follows it
         return min(conf, cap), "char_stats_logit:title_verb"
@@ -1158,17 +1162,18 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
         gs, ge = (pe, ns) if ns >= pe else (pe, pe)
         left = raw[max(ps, pe - 40):pe]
         right = raw[ns:min(ne, ns + 40)]
-        # a line that continues the one above is read with it: it is no piece standing alone
-        # (a narrow column's line is not a subhead because it is short)
+        # a heading-length line that continues the one above is read with it: it is no piece standing
+        # alone (a narrow column's line is not a subhead because it is short; a long line reads best alone)
         run_left = (run_tail + raw[ps:pe])[-40:] if run_len else left
         heading = k - 1 in hard or k in hard  # a section heading is never joined
-        hard_rule = None if heading else join_hard(run_left, right, run_len + pe - ps, ne - ns)
+        hard_rule = None if heading else join_hard(left, right, pe - ps, ne - ns)  # (a line's own shape)
         if heading:
             score = -math.inf
         elif hard_rule is not None:
             score = hard_rule
         else:
-            score = model_score(stats, run_left, right, run_len + pe - ps, ne - ns)
+            score = model_score(stats, run_left, right, run_len + pe - ps, ne - ns) \
+                if run_len and pe - ps <= QUOTE_HEAD else model_score(stats, left, right, pe - ps, ne - ns)
         if column and score != -math.inf and prose[k - 1] and prose[k] and not (indented and indents[k] is True):
             score = column_score(score, left, right, widths[k - 1], column)  # (an indent outranks the width)
         elif indented and score != -math.inf \
@@ -1191,8 +1196,9 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
             score = min(score, -5.0)  # roster lines (单位：姓名、姓名) and a numbered heading (三、…) stand alone
         elif TITLE_END_RE.search(left) and NAME_SAYS_RE.match(right) and stats.surname_ratio(right[0]) >= 0.002:
             score = max(score, 5.0)  # "芦淞区商务局局长|何建平介绍，…": a title never ends a paragraph before its name
-        elif left[-1] in "：:" and FIRST_ITEM_RE.match(right):
-            score = min(score, -5.0)  # "…具体措施：|1.开展…": a list's first item after its colon, like the rest
+        elif left[-1] in "：:" and (FIRST_ITEM_RE.match(right) or (ne - ns <= 40 and field_line(raw[ns:ne]))):
+            score = min(score, -5.0)  # "…具体措施：|1.开展…": a list's first item (or a table's first row,
+            # 类别    数量    投资) after its colon, like the rest
         elif (_centred(raw, ps, pe) or _centred(raw, ns, ne)) and left[-1] not in SOFT_END:
             score = min(score, -5.0)  # "            人才归 村子活": a centred subhead stands alone
         elif _speaker_label(stats, raw[ps:pe]) and not ITEM_RE.match(right):

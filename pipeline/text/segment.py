@@ -123,7 +123,7 @@ _BREADCRUMB_RE = re.compile(r"^[^。，,；;！？!?>＞›»→]{1,16}(?:\s*(?:
 _ORIGINAL_TITLE_RE = re.compile(r"^[【\[(（]?\s*原(?:标题|题)\s*[:：]")
 # navigation that only follows the end of an article: it closes the current story
 _END_NAV_RE = re.compile(
-    r"^[【\[［]?\s*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐"
+    r"^[【\[［]?\s*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关推荐|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐"
     r"|热门推荐|往期推荐|往期回顾|精彩回顾|(?:今日|本期|本版|要闻)?导读\s*$)"  # 今日导读: a front page's contents box
 )
 _FOOTER_RE = re.compile(
@@ -149,8 +149,12 @@ _JUMP_RE = re.compile(  # a story continued on or from another page: （下转A3
 _TRAILING_JUMP_RE = re.compile(rf"\s*[（(【\[]\s*{_JUMP_WORD}{_JUMP_PAGE}\s*[）)】\]]\s*$")
 _PAGE_NO = r"(?:[A-Za-z]?\d{1,3}\s*版|第\s*\d{1,3}\s*版|[A-Z]\d{1,2})"
 _SECTION = rf"[{_CJK}]{{2,6}}(?:[·•][{_CJK}]{{2,4}})?"  # 民生, 体育·文化
-_PAGE_CODE_RE = re.compile(  # 001, A3, 05版, and with a column label: A3 民生, 民生 A3
+# a newspaper's section names: after a bare page number only these make a page code (not 01　古窑焕新颜)
+_SECTION_NAME = ("(?:要闻|城事|民生|综合|时政|经济|财经|社会|法治|文化|文体|体育|教育|健康|旅游|副刊|专题|评论|理论|国内"
+                 "|国际|县域|区县|视点|对话|关注|聚焦|深读|焦点|特刊|城市|乡村|产经|科教|天下|观察|声音|周刊)")
+_PAGE_CODE_RE = re.compile(  # 001, A3, 05版, and with a column label: A3 民生, 民生 A3, 05　城事·对话
     rf"^(?:\d{{3,}}|{_PAGE_NO})$|^{_PAGE_NO}\s*[·•|｜:：\s]\s*{_SECTION}$|^{_SECTION}\s*[·•|｜:：\s]\s*{_PAGE_NO}$"
+    rf"|^\d{{1,3}}[\s\u3000]+{_SECTION_NAME}(?:[·•][{_CJK}]{{2,4}})?$"
 )
 _PAGE_HEAD_CREDITS_RE = re.compile(  # (a bare page number only with its section: 06　城事　责任编辑：…)
     rf"^(?:{_PAGE_NO}(?:\s*[·•|｜:：\s]\s*{_SECTION})?|\d{{1,3}}\s*[·•|｜:：\s]\s*{_SECTION})\s+(?={_ROLE_PAT})")
@@ -175,6 +179,7 @@ _PAGE_DATE2_RE = re.compile(
     r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2})(?!\d))[^，。,]{0,4}"
     r"(?:星期|周|礼拜)[一二三四五六日天]"  # 2024年3月5日 星期二, 株洲日报·要闻 A02 2024.10.15 星期二
 )
+_PAPER_BEFORE_DATE_RE = re.compile(rf"(?<![{_CJK}])([{_CJK}]{{2,8}}{_PAPER})[\s\u3000]*\d{{4}}\s*年")
 _LEAD_PUB_RE = re.compile(rf"^([{_CJK}]{{2,8}}{_PAPER})[·•\s]")
 _SECTION_NO_RE = re.compile(
     r"^(?:第?[0-9０-９一二三四五六七八九十百]{1,3}(?:[、.．:：)）]|部分|章|节)?"
@@ -192,7 +197,8 @@ def _column_label_re(words: str) -> re.Pattern:
 # a briefs column: every headline below it starts a brief
 _BRIEFS_RE = _column_label_re(
     r"(?:本报|本地|株洲|城事|区县|县市区|新闻|要闻|综合|民生|经济|社会)?"
-    r"(?:简讯|短讯|快讯|简讯速递|新闻速递|资讯速递|速递|一句话新闻|新闻集锦|新闻简报|要闻简报|简报|动态)")
+    r"(?:简讯|短讯|快讯|简讯速递|新闻速递|资讯速递|速递|一句话新闻|新闻集锦|新闻简报|要闻简报|简报|动态)"
+    rf"|[{_CJK}]{{2,4}}(?:简讯|短讯|快讯)")  # 法治快讯, 教育简讯: a topic's briefs
 # the label of a fact box or sidebar inside a story
 _BOX_LABEL_RE = _column_label_re(r"链接|新闻链接|背景链接|知识链接|资料链接|相关链接|延伸阅读|小贴士|温馨提示|记者手记|编者按|短评|点评"
                                   r"|数说|数读|数据|看点")
@@ -601,9 +607,9 @@ def _classify(ln: _Line) -> None:
             ln.cls = "furn"
             y, m, d = (g for g in pd.groups()[:5] if g is not None)
             ln.date = _safe_date(y, m, d)
-            mast = _MASTHEAD_RE.match(s) or _LEAD_PUB_RE.match(s)
+            mast = _MASTHEAD_RE.match(s) or _LEAD_PUB_RE.match(s) or _PAPER_BEFORE_DATE_RE.search(s)
             if mast:
-                ln.pub = mast.group(1)  # 株洲日报 2024年3月8日 A4 专题
+                ln.pub = mast.group(1)  # 株洲日报 2024年3月8日 A4 专题; A06　法治　…　株洲日报　2024年12月3日
             ed = _ROLE_RE.search(s, pd.start(3) if pd.group(3) is not None else pd.end())  # 2024年1月22日 星期一 责任编辑：龙 琴 版式设计：周 洋
             pb = _parse_byline(s[ed.start():], allow_rest=False) if ed else None
             if pb is not None and all(any(e in r for e in _EDITOR_ROLES) for r, _ in pb[0]):

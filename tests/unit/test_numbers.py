@@ -474,3 +474,8 @@ def test_ranks_quoted_names_and_ages_of_people_ninth_session():
 def test_a_building_number_after_where_someone_lives_is_no_count():
     assert [m.surface for m in extract_metrics("住在5栋的居民黄德明说，位于3单元的住户也来了。")] == []
     assert [m.surface for m in extract_metrics("新建5栋住宅楼。")] == ["5栋"]
+
+
+def test_wells_and_ponds_are_counted_in_digits_a_couple_is_not():
+    assert [(m.surface, m.subject) for m in extract_metrics("全县近3000口山塘逐一建档。")] == [("近3000口", "山塘")]
+    assert extract_metrics("老两口身体还硬朗，一家三口之家其乐融融。") == []

@@ -802,3 +802,24 @@ def test_a_narrow_line_continuing_the_one_above_is_no_standalone_piece():
     res = repair_article(raw, spans)
     assert "\n" not in res.body and "转盘上慢慢“长”高" in res.body
     check_invariants(raw, res)
+
+
+def test_a_double_the_training_text_writes_after_its_word_is_only_proposed():
+    raw = "来回100多公里，现在在茶陵就能办，太方便了！"
+    res = repair_article(raw, [(0, len(raw))])
+    assert res.body == raw
+    (dup,) = [r for r in res.repairs if r.kind == "duplicate_char"]
+    assert not dup.applied and dup.rule.endswith("attested")
+    raw = "我们正在在茶陵开会。"  # (正在在 is never written so: noise)
+    assert repair_article(raw, [(0, len(raw))]).body == "我们正在茶陵开会。"
+
+
+def test_a_table_after_its_colon_keeps_its_rows():
+    raw, spans = make(["攸县计划实施农田水利项目四大类，总投资2.3亿元。具体任务如下：", "@\n\n",
+                       "类别        数量          投资          内容", "@\n",
+                       "山塘        1260口        4800万元      清淤扩容", "@\n",
+                       "渠道        186公里       6500万元      防渗硬化"])
+    res = repair_article(raw, spans)
+    assert res.body.split("\n") == ["攸县计划实施农田水利项目四大类，总投资2.3亿元。具体任务如下：", "类别 数量 投资 内容",
+                                     "山塘 1260口 4800万元 清淤扩容", "渠道 186公里 6500万元 防渗硬化"]
+    check_invariants(raw, res)
