@@ -12,7 +12,6 @@ Usage: uv run python scripts/build_charlm.py [--min-top N] [--out PATH] [SOURCE.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.hashing import sha256_file
+from pipeline.hashing import sha256_file, write_gz_lines
 from pipeline.text.charlm import DATA_PATH, build
 
 DEFAULT_SOURCES = [Path("/work/shared/eval/train/msra_train_minus_eval.jsonl")]
@@ -43,11 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     _, lines = build(read_texts(args.sources), args.min_top)
     head = [lines[0]] + [f"#source\t{src.name}\t{sha256_file(src)}" for src in args.sources]
-    data = ("\n".join(head + lines[1:]) + "\n").encode("utf-8")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
-                                                   compresslevel=9) as gz:
-        gz.write(data)
+    write_gz_lines(args.out, head + lines[1:])
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes, {len(lines)} lines)")
     return 0
 

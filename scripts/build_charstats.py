@@ -10,7 +10,6 @@ Usage: uv run python scripts/build_charstats.py [--min-trigram N] [SOURCE.jsonl 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from collections import Counter
@@ -19,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.hashing import sha256_file
+from pipeline.hashing import sha256_file, write_gz_lines
 from pipeline.text.charstats import fold
 
 DEFAULT_SOURCES = [Path("/work/shared/eval/train/msra_train_minus_eval.jsonl")]
@@ -70,11 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             c = counter[key]
             if c >= minc and "\t" not in key and "\n" not in key:
                 lines.append(f"{tag}\t{key}\t{c}")
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
-                                                   compresslevel=9) as gz:
-        gz.write(data)
+    write_gz_lines(args.out, lines)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes, {len(lines)} lines)")
     return 0
 

@@ -14,7 +14,6 @@ Usage: uv run python scripts/build_joinlex.py [--epochs N] [SOURCE.jsonl ...]
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import math
 import random
@@ -25,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.hashing import sha256_file
+from pipeline.hashing import sha256_file, write_gz_lines
 from pipeline.text.charstats import fold
 from pipeline.text.joinlex import DATA_PATH, lex_keys
 
@@ -112,10 +111,7 @@ def write_weights(out: Path, name: str, sources: list[Path], bias: float, weight
         lines.append(f"#source\t{src.name}\t{sha256_file(src)}")
     lines.append(f"#bias\t{bias:.4f}")
     lines += [f"{k}\t{v:.3f}" for k, v in sorted(weights.items()) if "\t" not in k and "\n" not in k]
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
-        gz.write(data)
+    write_gz_lines(out, lines)
 
 
 def main(argv: list[str] | None = None) -> int:
