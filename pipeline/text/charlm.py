@@ -148,6 +148,11 @@ def load(path: str | None = None) -> CharLM:
     return load_or_build("charlm", [Path(__file__), p], lambda: read(p))
 
 
+def count_of(gram: str) -> int:
+    """Times the training text holds ``gram`` (1-4 chars; 4-grams seen once are not kept: 0)."""
+    return load().table.get(gram, 0) & _MASK
+
+
 def break_features(left: str, right: str, whole_left: bool) -> dict[str, float]:
     """Language-model evidence about a break between ``left`` and ``right`` (both without noise
     spaces): ``clm`` log-ratio of the next chars read across the break vs. as a new sentence,

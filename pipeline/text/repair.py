@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from pipeline.text.charlm import break_features
+from pipeline.text.charlm import count_of as charlm_count
 from pipeline.text.charstats import BOS, EOS, CharStats, fold, load, load_words
 from pipeline.text.dateline import BREAK_DATELINE_RE
 from pipeline.text.joinlex import lex_score
@@ -879,8 +880,9 @@ def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
             and stats.count(c + y) - stats.count(x + c + y) >= 10:
         # "企业|业主" beside the word 企业主: the right word is common outside the merged one too
         return min(conf, cap), "char_stats_logit:two_words"
-    if x + c in words and stats.count(x + c + c) >= ATTESTED_DOUBLE:
+    if x + c in words and stats.count(x + c + c) - charlm_count(x + x + c + c) >= ATTESTED_DOUBLE:
         # "现在|在茶陵": a word ending in the char, then the char again, as the training text writes it
+        # (outside AABB reduplication: 许多|多 is counted inside 许许多多)
         return min(conf, cap), "char_stats_logit:attested"
     if c in APPOINT_VERB and x + c in words:
         # "主任|任组长", "主席|兼秘书长": a title ending in the verb that follows it

@@ -41,3 +41,9 @@ def test_shipped_model_tells_a_cut_sentence_from_a_new_one():
     assert head["clm_eos"] > charlm.break_features("四库文献主要指", "这些", True)["clm_eos"]
     empty = charlm.break_features("", "近日", True)
     assert set(empty) == set(head) and not any(empty.values())
+
+
+def test_count_of_reads_the_shipped_counts():
+    assert charlm.count_of("许许多多") >= 2  # (the reduplication the duplicate guard sets apart)
+    assert charlm.count_of("的") > charlm.count_of("许许多多") > 0
+    assert charlm.count_of("ＱＱＱＱ") == 0
