@@ -786,9 +786,14 @@ _DIMENSIONS = ("海拔", "气温", "水温", "温度", "高度", "深度", "长�
                "全长", "总长", "时速", "水位", "降雨量", "降水量", "坡度", "落差")
 
 
+_DIMENSION_ENDS = frozenset(d[-1] for d in _DIMENSIONS)
+
+
 def _dimension_before(body: str, start: int) -> str | None:
     """A dimension word right before the number (``海拔800米``, ``全长16.8公里``), else None."""
     at = start - 1 if start > 0 and body[start - 1] in "约达为近超" else start
+    if at < 2 or body[at - 1] not in _DIMENSION_ENDS:
+        return None
     d = next((d for d in _DIMENSIONS if body.startswith(d, at - len(d))), None)
     before = body[max(0, at - len(d) - 2):at - len(d)] if d else ""
     if d and (before in ("最高", "最低", "平均", "日均") or (len(before) == 2 and before in pos_words(("n",), 0.5))):
