@@ -27,6 +27,7 @@ SENTENCE_END_RE = re.compile(r"(?<=[。!?])")  # after folding, ！？ are ASCII
 _MASK = (1 << 32) - 1
 WINDOW = 4  # chars after the break that are scored
 FLUENCY_SPAN = 12  # chars of a short piece scored as a whole sentence
+FEATURES = ("clm", "clm_j", "clm_s", "clm_eos", "clm_flu")
 
 
 def sentences(text: str) -> list[str]:
@@ -160,18 +161,18 @@ def break_features(left: str, right: str, whole_left: bool) -> dict[str, float]:
     ``clm_flu`` per-char log-probability of a short left piece (``whole_left``) read as a sentence."""
     lm = load()
     if not lm.table or not left or not right:
-        return {"clm": 0.0, "clm_j": 0.0, "clm_s": 0.0, "clm_eos": 0.0, "clm_flu": 0.0}
+        return dict.fromkeys(FEATURES, 0.0)
     lf = fold(left).replace(" ", "").replace("\xa0", "")
     rf = fold(right).replace(" ", "").replace("\xa0", "")[:WINDOW]
     if not lf or not rf:
-        return {"clm": 0.0, "clm_j": 0.0, "clm_s": 0.0, "clm_eos": 0.0, "clm_flu": 0.0}
-    history = BOS * (lm.order - 1) + lf
+        return dict.fromkeys(FEATURES, 0.0)
+    start = BOS * (lm.order - 1)  # a sentence start
+    history = start + lf
     joined = lm.logprob(history, rf)
-    split = lm.logprob(BOS * (lm.order - 1), rf)
+    split = lm.logprob(start, rf)
     flu = 0.0
     if whole_left:
         piece = lf[-FLUENCY_SPAN:]
-        flu = (lm.logprob(BOS * (lm.order - 1), piece) + math.log(lm.prob(BOS * 3 + piece, EOS))) \
-            / (len(piece) + 1)
+        flu = (lm.logprob(start, piece) + math.log(lm.prob(start + piece, EOS))) / (len(piece) + 1)
     return {"clm": max(min(joined - split, 15.0), -15.0), "clm_j": joined / len(rf),
             "clm_s": split / len(rf), "clm_eos": math.log(lm.prob(history, EOS)), "clm_flu": flu}
