@@ -198,7 +198,8 @@ _UNIT_ONLY_AFTER_GE = {"月", "小时", "星期", "工作日", "季度", "百分
 _UNIT_OK_BARE = {"小时", "星期", "工作日", "百分点", "学期"}  # …except these may also stand alone
 _TIME_UNITS = {"年", "月", "天", "小时", "分钟", "秒", "周", "星期", "工作日", "昼夜", "晚", "季度", "学期"}
 _DROP_UNITS = {"日"}  # N日 is a date
-_DIGITS_ONLY_UNITS = {"门"}  # 48门 (courses), but 五花八门, 一门心思, 三门镇 are no figures
+TIME_UNITS = frozenset(_TIME_UNITS | _DROP_UNITS)  # for callers: units that count time or name a date
+_DIGITS_ONLY_UNITS = {"门", "口"}  # 48门 (courses), but 五花八门, 一门心思, 三门镇 are no figures; 近3000口山塘, not 老两口
 _UNIT_CANON = {"％": "%", "块钱": "元", "元钱": "元", "平米": "平方米", "口人": "人"}
 
 UNITS: frozenset[str] = frozenset(w for g in _UNIT_GROUPS.values() for w in g.split()) - _DROP_UNITS
@@ -968,8 +969,6 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         return None, max(resume, k)
     if unit == "小时" and num.value == 24 and num.high is None and _is_han(nxt) and nxt not in _AROUND_THE_CLOCK_OK:
         return None, max(resume, k)  # 24小时供水服务热线, 24小时营业: round the clock, not a duration
-    if unit == "口" and not body[num_start:num_start + 1].isdigit():
-        return None, max(resume, k)  # 老两口, 三口之家: a couple, a family; a count of wells or ponds is in digits
     if unit == "名" and body.startswith(("决赛", "排位赛", "争夺战"), k):
         return None, max(resume, k)  # 三四名决赛, 五六名排位赛: places in a ranking, not people
     if nxt == "级" and unit not in ("个", "年"):

@@ -24,7 +24,7 @@ from pipeline.text.charstats import BOS, EOS, CharStats, fold, load, load_words
 from pipeline.text.dateline import BREAK_DATELINE_RE
 from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
-from pipeline.text.numbers import UNITS
+from pipeline.text.numbers import TIME_UNITS, UNITS
 from pipeline.text.piecelex import piece_score
 
 VERSION = "20"
@@ -39,7 +39,6 @@ LIST_BULLETS = set("■□●○◆◇▪•★☆▶►")
 ITEM_RE = re.compile(r"\s*(?:[0-9]{1,2}\s*[、.．·]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")  # a list item
 ROSTER_RE = re.compile(r"\s*[^，。；：:,;\s]{2,20}[：:][^，。；：:,;！？!?]{2,}$")  # 醴陵市第一中学：易春华、刘静
 PARTICLE_START = frozenset("的了着过地得们吗呢吧")  # chars that never open a sentence
-TIME_UNIT_CHARS = frozenset("年月日天时分秒周")  # 2023年， opens paragraphs
 QUANTITY_TAIL_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?[多余]?[万亿]?([\u4e00-\u9fff]{1,2})[，,、；;]")
 # a job title ending a line, and a name with a verb of saying opening the next: 商务局局长|何建平介绍，
 TITLE_END_RE = re.compile(r"(?:书记|主任|局长|处长|科长|区长|市长|县长|镇长|乡长|村长|校长|院长|所长|站长|部长|厅长|主席"
@@ -526,7 +525,7 @@ def _cut_inside_word(left: str, right: str) -> bool:
         return True  # (680|万元)
     m = QUANTITY_TAIL_RE.match(right)
     if m and is_cjk(left[-1]) and (m.group(1) in UNITS or m.group(1)[:1] in UNITS) \
-            and m.group(1)[:1] not in TIME_UNIT_CHARS:
+            and m.group(1) not in TIME_UNITS and m.group(1)[:1] not in TIME_UNITS:  # (2023年， opens paragraphs)
         return True  # (火灾|7起，同比…: a count and its clause mark open no paragraph)
     return is_cjk(left[-1]) and is_cjk(right[0]) and _word_across(left, right, 3)  # (农|具, 派出|所)
 
