@@ -27,7 +27,7 @@ from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, Repai
 from pipeline.text.numbers import TIME_UNITS, UNITS
 from pipeline.text.piecelex import piece_score
 
-VERSION = "20"
+VERSION = "21"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -598,7 +598,8 @@ def indent_score(score: float, left: str, right: str, indented: bool | None, n_l
     if indented is None:
         return score
     if not indented:
-        if BREAK_DATELINE_RE.match(right) or _heading_like(left, n_left) or _heading_like(right, n_right) \
+        if BREAK_DATELINE_RE.match(right) or _heading_like(left, n_left) \
+                or (_heading_like(right, n_right) and not SAYS_RE.match(right)) \
                 or right[0] in LIST_BULLETS or ITEM_RE.match(right) \
                 or (SPEAKER_RE.match(right) and _ends_sentence(left)):
             return score  # (a flush list item, ■ … / 1. …, or a speaker's turn, 问：…, is no wrapped line)
@@ -1177,6 +1178,9 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
                 if run_len and pe - ps <= QUOTE_HEAD else model_score(stats, left, right, pe - ps, ne - ns)
         if column and score != -math.inf and prose[k - 1] and prose[k] and not (indented and indents[k] is True):
             score = column_score(score, left, right, widths[k - 1], column)  # (an indent outranks the width)
+            if indented and indents[k] is False and hard_rule == -10.0 and widths[k - 1] >= column - COLUMN_SLACK:
+                score = indent_score(score, left, right, False, pe - ps, ne - ns)  # a full line ending a
+                # sentence, then a flush line: the paragraph wraps on (…快20倍。”|何建平说，…)
         elif indented and score != -math.inf \
                 and (hard_rule is None or (hard_rule == -10.0 and indents[k] is False)):  # the model's call, or a full stop
             score = indent_score(score, left, right, indents[k], pe - ps, ne - ns)

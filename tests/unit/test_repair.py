@@ -754,6 +754,21 @@ def test_a_short_column_line_cut_inside_a_word_or_quantity_is_no_paragraph_end()
     assert not _cut_inside_word("■小事不出社区", "菜园只是一个开始。")
 
 
+def test_an_indented_column_wraps_a_full_line_ending_a_sentence_onto_a_flush_line():
+    lines = ["\u3000\u3000连日来，龙潭镇的田间地头一派", "忙碌景象，农户们抢抓晴好天气开展", "油菜直播，“一天能种八十多亩。”",
+             "何建平说，他今年种了油菜三百五十", "亩，镇农技站全程跟踪指导。", "\u3000\u3000据统计，全区今年冬油菜种植面",
+             "积预计达到八万五千亩。"]
+    raw = "\n".join(lines) + "\n"
+    assert repair_article(raw, line_spans(raw)).body.split("\n") == [
+        ("连日来，龙潭镇的田间地头一派忙碌景象，农户们抢抓晴好天气开展油菜直播，“一天能种八十多亩。”"
+         "何建平说，他今年种了油菜三百五十亩，镇农技站全程跟踪指导。"),
+        "据统计，全区今年冬油菜种植面积预计达到八万五千亩。"]
+    # a flush subhead after a full line that ends a sentence still stands alone
+    lines[3:5] = ["提质改造，老旧小区换新颜"]
+    raw = "\n".join(lines) + "\n"
+    assert "提质改造，老旧小区换新颜" in repair_article(raw, line_spans(raw)).body.split("\n")
+
+
 def test_a_decimal_or_a_particle_after_a_quote_continues_the_line():
     raw, spans = make(["老人就餐满意度达到98.", "@\n", "6%。今年继续推广。"])
     assert repair_article(raw, spans).body == "老人就餐满意度达到98.6%。今年继续推广。"
