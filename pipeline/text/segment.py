@@ -324,7 +324,7 @@ def _clean_sub(s: str) -> str:
     s = _clean_title(s)
     s = s.strip(_LEAD_DASH)
     s = s.rstrip(":：").strip(_LEAD_DASH)
-    return s
+    return re.sub(r"\s+", " ", s)  # (parts are joined by a space: 小菜园　大治理 -> 小菜园 大治理)
 
 
 def _skip(s: str, i: int, chars: str) -> int:
@@ -475,6 +475,12 @@ def _is_headline_like(s: str) -> bool:
     if not 2 <= len(s) <= 64 or "。" in s:
         return False
     return not (s[-1] in "，,、；;" or s.endswith("……"))
+
+
+def _shares_bigram(a: str, b: str) -> bool:
+    """Whether the two texts share a pair of adjacent CJK chars (a word, roughly)."""
+    grams = {a[i:i + 2] for i in range(len(a) - 1) if _CJK_ONLY_RE.match(a[i:i + 2])}
+    return any(b[i:i + 2] in grams for i in range(len(b) - 1))
 
 
 def _is_kicker(s: str) -> bool:
@@ -732,7 +738,11 @@ def _assign_head(lines: list[_Line], cands: list[int], st: _Story) -> None:
     # a spaced two-phrase line over a dash subtitle is the headline, not a slogan banner
     # (巾帼建新功 奋斗新征程 / ——2023年度“三八红旗手”风采)
     titled = {i for i, j in pairwise(rest) if lines[i].banner and lines[j].s.startswith(("——", "—", "－－"))}
-    non_banner = [i for i in rest if not lines[i].banner or i in titled]
+    # a spaced line right above the headline that shares a word with it or its subtitle is the
+    # story's kicker, not a slogan banner (小菜园　大治理 / 月塘街道：…种出“共享菜园” / ——…微治理见闻)
+    kicker = {i for n, (i, j) in enumerate(pairwise(rest)) if lines[i].banner and not lines[j].banner
+              and _shares_bigram(lines[i].s, "".join(lines[k].s for k in rest[n + 1:n + 3]))}
+    non_banner = [i for i in rest if not lines[i].banner or i in titled or i in kicker]
     banner = set(rest) - set(non_banner) if non_banner else set()
     eligible = [i for i in rest if i not in banner]
     head = None
@@ -744,7 +754,7 @@ def _assign_head(lines: list[_Line], cands: list[int], st: _Story) -> None:
         head = eligible[dash - 1]  # 守护一江碧水 | 渌口区…工程完工 | ——沿江…: a kicker, the title, its dash subtitle
     else:
         for i in eligible:
-            if not _is_kicker(lines[i].s):
+            if not _is_kicker(lines[i].s) and i not in kicker:
                 head = i
                 break
         if head is None and eligible:
