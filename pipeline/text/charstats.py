@@ -138,6 +138,25 @@ def load_words() -> frozenset[str]:
     return frozenset(out)
 
 
+FREE_CHAR_IDF = 4.5  # a single char this common as a word of its own in jionlp's corpus (要, 是, 人)
+
+
+@snapshot("free_chars", lambda: [dictionary_source("idf")])
+def load_free_chars() -> frozenset[str]:
+    """Single chars that jionlp's IDF list finds often as words of their own (IDF below
+    ``FREE_CHAR_IDF``): 要, 在, 人, but not 间 or 期, which mostly stand inside words."""
+    out = set()
+    for line in dictionary_lines("idf"):
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) >= 2 and len(parts[0]) == 1:
+            try:
+                if float(parts[1]) < FREE_CHAR_IDF:
+                    out.add(parts[0])
+            except ValueError:
+                continue
+    return frozenset(out)
+
+
 TRIVIAL_COMPONENTS = set("一丨丿丶乙亅亠冖人亻口十八儿几又厶卜冂匚匸")
 
 

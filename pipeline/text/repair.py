@@ -20,14 +20,14 @@ from itertools import pairwise
 
 from pipeline.text.charlm import break_features
 from pipeline.text.charlm import count_of as charlm_count
-from pipeline.text.charstats import BOS, EOS, CharStats, fold, load, load_words
+from pipeline.text.charstats import BOS, EOS, CharStats, fold, load, load_free_chars, load_words
 from pipeline.text.dateline import BREAK_DATELINE_RE
 from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 from pipeline.text.numbers import TIME_UNITS, UNITS
 from pipeline.text.piecelex import piece_score
 
-VERSION = "21"
+VERSION = "22"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -880,6 +880,13 @@ def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
             and stats.count(c + y) - stats.count(x + c + y) >= 10:
         # "企业|业主" beside the word 企业主: the right word is common outside the merged one too
         return min(conf, cap), "char_stats_logit:two_words"
+    a, z = left[0], right[1]
+    if x + c in words and c + y in words and x + c + y not in words and left + c + y not in words \
+            and y + z not in words and a + x not in words and c + y + z not in words \
+            and x not in (free := load_free_chars()) and y not in free:
+        # "假期|期间，": the doubled reading is two words, the single one leaves a char on its own that
+        # is no word by itself (not 学生|生活动: 活动 would follow; not 中国|国人民: 人民; not 一定|定要: 要)
+        return min(conf, cap), "char_stats_logit:word_pair"
     if x + c in words and stats.count(x + c + c) - charlm_count(x + x + c + c) >= ATTESTED_DOUBLE:
         # "现在|在茶陵": a word ending in the char, then the char again, as the training text writes it
         # (outside AABB reduplication: 许多|多 is counted inside 许许多多)
@@ -915,12 +922,35 @@ def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
     return conf, "char_stats_logit"
 
 
+ITEM_OPEN = set("“‘「（(、，,：:") | {BOS}
+
+
+def _parallel_doubles(chars: list[tuple[str, int]]) -> set[int]:
+    """Starts of doubled CJK chars that open two neighbouring items of a list (``发发传单、扫扫马路``,
+    ``看看、听听``): reduplication written in parallel, which OCR noise does not repeat."""
+    runs = []
+    i, n = 0, len(chars)
+    while i < n:
+        j = i + 1
+        while j < n and chars[j][0] == chars[i][0]:
+            j += 1
+        if j - i == 2 and is_cjk(chars[i][0]) and (i == 0 or chars[i - 1][0] in ITEM_OPEN):
+            runs.append(i)
+        i = j
+    out: set[int] = set()
+    for a, b in pairwise(runs):
+        if b - a <= 10 and chars[b - 1][0] == "、" and not any(ch in "，。；！？,;!?" for ch, _ in chars[a:b]):
+            out.update((a, b))
+    return out
+
+
 def _dup_edits(stats: CharStats, chars: list[tuple[str, int]], seen: str = "") -> tuple[list[_Edit], list[_Edit]]:
     """Find duplicated CJK chars in a paragraph given as (char, raw_pos) after other fixes."""
     applied: list[_Edit] = []
     proposed: list[_Edit] = []
     words = load_words()
     n = len(chars)
+    parallel = _parallel_doubles(chars)
     i = 0
     while i < n:
         c = chars[i][0]
@@ -928,7 +958,11 @@ def _dup_edits(stats: CharStats, chars: list[tuple[str, int]], seen: str = "") -
         while j < n and chars[j][0] == c:
             j += 1
         run = j - i
-        if run >= 2 and is_cjk(c) and run <= 4:
+        if run == 2 and i in parallel:
+            pos = chars[j - 1][1]
+            if pos >= 0:
+                proposed.append(_Edit(pos, pos + 1, "", "duplicate_char", "parallel_reduplication", 0.5))
+        elif run >= 2 and is_cjk(c) and run <= 4:
             left = "".join(fold(ch) for ch, _ in chars[max(0, i - 2):i])
             left = (BOS * 2 + left)[-2:]
             right = "".join(fold(ch) for ch, _ in chars[j:j + 2])

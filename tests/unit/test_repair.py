@@ -829,6 +829,22 @@ def test_a_double_the_training_text_writes_after_its_word_is_only_proposed():
     assert repair_article(raw, [(0, len(raw))]).body == "我们正在茶陵开会。"
 
 
+def test_two_words_meeting_on_a_double_and_parallel_reduplication_are_only_proposed():
+    raw = "游客同比增长。假期期间，景区推出祭祖大典。"
+    res = repair_article(raw, [(0, len(raw))])
+    assert res.body == raw
+    (dup,) = [r for r in res.repairs if r.kind == "duplicate_char"]
+    assert not dup.applied and dup.rule.endswith("word_pair")
+    raw = "暑假期期间，景区推出活动。"  # (暑假 + 期间: the single reading is the clean one)
+    assert repair_article(raw, [(0, len(raw))]).body == "暑假期间，景区推出活动。"
+    raw = "一些活动仍停留在“发发传单、扫扫马路”的层面。"
+    res = repair_article(raw, [(0, len(raw))])
+    assert res.body == raw
+    assert [r.rule for r in res.repairs if r.kind == "duplicate_char"] == ["parallel_reduplication"] * 2
+    raw = "他在在职教城工作、学学习。"  # (no list of reduplicated items: noise)
+    assert repair_article(raw, [(0, len(raw))]).body == "他在职教城工作、学习。"
+
+
 def test_a_table_after_its_colon_keeps_its_rows():
     raw, spans = make(["攸县计划实施农田水利项目四大类，总投资2.3亿元。具体任务如下：", "@\n\n",
                        "类别        数量          投资          内容", "@\n",
