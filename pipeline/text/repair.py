@@ -27,7 +27,7 @@ from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, Repai
 from pipeline.text.numbers import TIME_UNITS, UNITS
 from pipeline.text.piecelex import piece_score
 
-VERSION = "22"
+VERSION = "23"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -542,6 +542,27 @@ def line_indent(raw: str, start: int) -> bool | None:
     return "\u3000" in pad or "\t" in pad or pad.count(" ") + pad.count("\xa0") >= 2
 
 
+def _runs_on(raw: str, pieces: list[tuple[int, int]], k: int) -> bool:
+    """Piece ``k`` surely runs on into the next one (a clause mark at its end, a word cut across the
+    break, a hard join): it is no subhead, however short (假期期间，…等活|动，…)."""
+    if k + 1 >= len(pieces):
+        return False
+    (s, e), (ns, ne) = pieces[k], pieces[k + 1]
+    a, b = raw[max(s, e - 40):e], raw[ns:min(ne, ns + 40)]
+    return bool(a) and bool(b) and (a[-1] in SOFT_END or _cut_inside_word(a, b)
+                                    or join_hard(a, b, e - s, ne - ns) == 10.0)
+
+
+def _line_opens_indented(raw: str, start: int) -> bool:
+    """Whether the line holding ``start`` opens with an indent (the piece itself may follow a
+    dateline on that line: 　　本报讯（通讯员 陈 颖）记者从…)."""
+    i = raw.rfind("\n", 0, start) + 1
+    j = i
+    while j < start and raw[j] in " \t\u3000\xa0":
+        j += 1
+    return line_indent(raw, j) is True
+
+
 def indent_style(indents: list[bool | None], ends: list[bool]) -> bool:
     """Whether a body marks its paragraphs by indenting their first line: at least two lines are
     indented and one is not, and most indented lines follow a finished sentence (a page whose every
@@ -590,7 +611,8 @@ def _heading_like(text: str, n: int) -> bool:
     return n <= len(text) and n <= 30 and not any(ch in "。！？!?；;" for ch in text)
 
 
-def indent_score(score: float, left: str, right: str, indented: bool | None, n_left: int, n_right: int) -> float:
+def indent_score(score: float, left: str, right: str, indented: bool | None, n_left: int, n_right: int,
+                 right_runs_on: bool = False) -> float:
     """The join score of a break in a body that indents its paragraphs: a line that starts flush
     continues the paragraph above, even after a full stop (join, unless either line is a subhead or
     a dateline follows); an indented line starts a paragraph (keep, unless a mark at the end or
@@ -599,7 +621,7 @@ def indent_score(score: float, left: str, right: str, indented: bool | None, n_l
         return score
     if not indented:
         if BREAK_DATELINE_RE.match(right) or _heading_like(left, n_left) \
-                or (_heading_like(right, n_right) and not SAYS_RE.match(right)) \
+                or (_heading_like(right, n_right) and not SAYS_RE.match(right) and not right_runs_on) \
                 or right[0] in LIST_BULLETS or ITEM_RE.match(right) \
                 or (SPEAKER_RE.match(right) and _ends_sentence(left)):
             return score  # (a flush list item, ■ … / 1. …, or a speaker's turn, 问：…, is no wrapped line)
@@ -1192,6 +1214,9 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
                              for ind, (s, e) in zip(indents, pieces, strict=True)],
                             [_ends_sentence(raw[max(s, e - 3):e]) or raw[e - 1] in "：:；;"
                              or _heading_like(raw[s:e], e - s) for s, e in pieces])
+    if column and not indented and _line_opens_indented(raw, pieces[0][0]) and not any(indents[1:]) \
+            and sum(1 for x in indents[1:] if x is False) >= 2:
+        indented = True  # a one-paragraph story set in a column: its first line is indented, the rest wraps
     run_tail, run_len = "", 0  # the pieces already joined into the line before the break
     for k in range(1, len(pieces)):
         (ps, pe), (ns, ne) = pieces[k - 1], pieces[k]
@@ -1213,11 +1238,12 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
         if column and score != -math.inf and prose[k - 1] and prose[k] and not (indented and indents[k] is True):
             score = column_score(score, left, right, widths[k - 1], column)  # (an indent outranks the width)
             if indented and indents[k] is False and hard_rule == -10.0 and widths[k - 1] >= column - COLUMN_SLACK:
-                score = indent_score(score, left, right, False, pe - ps, ne - ns)  # a full line ending a
+                score = indent_score(score, left, right, False, run_len + pe - ps, ne - ns,
+                                     _runs_on(raw, pieces, k))  # a full line ending a
                 # sentence, then a flush line: the paragraph wraps on (…快20倍。”|何建平说，…)
         elif indented and score != -math.inf \
                 and (hard_rule is None or (hard_rule == -10.0 and indents[k] is False)):  # the model's call, or a full stop
-            score = indent_score(score, left, right, indents[k], pe - ps, ne - ns)
+            score = indent_score(score, left, right, indents[k], run_len + pe - ps, ne - ns)
         if len(left) >= 2 and left[-1] in ".!?" and (left[-2] in "”’%‰" or (left[-1] == "." and is_cjk(left[-2]))) \
                 and _cjk_before(left, len(left) - 1, 0) and not heading:
             score = min(score, -5.0)  # …停车场. / “省心多了”. / 增长了18%! : a sentence end typed half-width

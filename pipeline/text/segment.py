@@ -53,7 +53,7 @@ from datetime import date
 from itertools import pairwise
 
 from pipeline.text.dateline import LEAD_DATELINE_RE
-from pipeline.text.gazetteer import COMPOUND_SURNAMES
+from pipeline.text.gazetteer import COMMON_SURNAMES, COMPOUND_SURNAMES
 from pipeline.text.model import ArticleLayout, PageLayout, Segment
 
 __all__ = ["segment"]
@@ -129,10 +129,12 @@ _END_NAV_RE = re.compile(
 _FOOTER_RE = re.compile(
     r"^(?:(?:主办|承办|协办)(?:单位)?\s*[:：\s]|联系电话|联系方式|投稿邮箱|投稿信箱|电子邮箱|传真|技术支持|版权所有"
     r"|Copyright|copyright|COPYRIGHT|©|备案号)|ICP备|\s(?:主办|承办)\s*$|版权所有|未经(?:书面)?授权"
+    r"|连续出版物号|国内统一刊号|邮发代号"
 )
 # a footer of hotlines: 广告热线：0731-28829000　发行热线：…　株洲日报社出版 (the whole line, nothing else)
 _HOTLINE_RE = re.compile(
-    r"^(?:[^\s。，,；;]{0,12}热线\s*[:：]?\s*[0-9０-９][0-9０-９\-－—– ]{5,}(?:[（(][^）)]{1,10}[）)])?[\s\u3000]*)+"
+    r"^(?:[^\s。，,；;]{0,12}(?:热线\s*[:：]?\s*[0-9０-９][0-9０-９\-－—– ]{5,}(?:[（(][^）)]{1,10}[）)])?"
+    r"|(?:邮箱|信箱|E-?mail|email)\s*[:：]\s*[\w.\-]+@[\w.\-]+)[\s\u3000]*)+"
     r"(?:[^\s。，,；;]{2,12}(?:出版|印刷|发行))?\s*$"
 )
 _PROMO_HEAD_RE = re.compile(r"新IP$|无视频不传播|更多精彩|精彩推荐|欢迎关注|敬请关注|关注我们|^点个?(?:在看|赞)")
@@ -145,6 +147,7 @@ _JUMP_PAGE = r"(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Za-z]\d{1,2})"
 _JUMP_RE = re.compile(  # a story continued on or from another page: （下转A3版）, (上接第1版)
     rf"^[（(【\[]?\s*{_JUMP_WORD}(?:{_JUMP_PAGE}|[^）)】\]]{{1,10}})\s*[）)】\]]?$"
 )
+_CONTINUED_ON_RE = re.compile(rf"^[（(【\[]?\s*(?:下转|转下|转第|下接|转至)\s*{_JUMP_PAGE}\s*[）)】\]]?$")
 # the same marker, bracketed, at the end of a paragraph's last line
 _TRAILING_JUMP_RE = re.compile(rf"\s*[（(【\[]\s*{_JUMP_WORD}{_JUMP_PAGE}\s*[）)】\]]\s*$")
 _PAGE_NO = r"(?:[A-Za-z]?\d{1,3}\s*版|第\s*\d{1,3}\s*版|[A-Z]\d{1,2})"
@@ -159,7 +162,7 @@ _PAGE_CODE_RE = re.compile(  # 001, A3, 05版, and with a column label: A3 民�
 _PAGE_HEAD_CREDITS_RE = re.compile(  # (a bare page number only with its section: 06　城事　责任编辑：…)
     rf"^(?:{_PAGE_NO}(?:\s*[·•|｜:：\s]\s*{_SECTION})?|\d{{1,3}}\s*[·•|｜:：\s]\s*{_SECTION})\s+(?={_ROLE_PAT})")
 _PAGE_DATE_RE = re.compile(  # 2024年3月5日 星期二, also after the masthead: 株洲日报 2024年1月22日 第A2版
-    rf"^(?:[{_CJK}·]{{1,10}}(?:报|刊|网)\s*)?"
+    rf"^(?:[{_CJK}·]{{1,10}}(?:报|刊|网)\s*|{_PAGE_NO}\s+)?"
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(?:星期|周|礼拜)[一二三四五六日天])?"
     r"(?:\s+\S{1,12}){0,3}$"
 )
@@ -247,6 +250,7 @@ _FINISHED = "。！？!?”’」』）)"  # how a finished paragraph ends
 _GAP_RE = re.compile(r"\S(?:[ \xa0\u3000]{2,}|\t)\S")  # fields set apart by a wide gap
 _BANNER_TOKEN_RE = re.compile(rf"^[{_CJK}]{{2,5}}$")
 _CJK_ONLY_RE = re.compile(rf"^[{_CJK}]+$")
+_DOTTED_LABEL_RE = re.compile(rf"^[{_CJK}]{{2,4}}[·•][{_CJK}]{{2,4}}$")  # a section label: 教育·民生, 民生·关注
 _LEAD_DASH = "—–-－~～ \t\u3000"
 
 
@@ -483,8 +487,11 @@ def _shares_bigram(a: str, b: str) -> bool:
     return any(b[i:i + 2] in grams for i in range(len(b) - 1))
 
 
+_SERIES_END_RE = re.compile(r"(?:[①-⑳]|之[一二三四五六七八九十]{1,3})$")  # 县域行⑤, 蹲点日记之三: a series label
+
+
 def _is_kicker(s: str) -> bool:
-    return s.endswith(("——", "—", "：", ":", "--", "－－"))
+    return s.endswith(("——", "—", "：", ":", "--", "－－")) or _SERIES_END_RE.search(s) is not None
 
 
 def _is_banner(s: str) -> bool:
@@ -607,7 +614,7 @@ def _classify(ln: _Line) -> None:
         if pb is not None and all(any(e in r for e in _EDITOR_ROLES) for r, _ in pb[0]):
             ln.cls, ln.editors = "furn", [n for _, ns in pb[0] for n in ns]
             return
-    if len(s) <= 40:
+    if len(" ".join(s.split())) <= 40:  # (a header's wide gaps count as one space)
         pd = _PAGE_DATE_RE.match(s) or _PAGE_DATE2_RE.search(s)
         if pd:
             ln.cls = "furn"
@@ -675,7 +682,9 @@ def _classify(ln: _Line) -> None:
             ln.byline = _Byline(groups, _pub_of(prefix), split, lead=j < len(s))
             return
     bn = _BULLET_NAME_RE.match(s)
-    if bn and _name_like(bn.group(1).replace(" ", "").replace("\u3000", "")):
+    if bn and (_name_like(bn.group(1).replace(" ", "").replace("\u3000", ""))
+               or (re.fullmatch(rf"[{_CJK}][ \u3000][{_CJK}]", bn.group(1)) and bn.group(1)[0] in COMMON_SURNAMES)):
+        # (□ 易 凡: a two-char name padded to three cells, a surname the news text seldom shows)
         ln.cls = "byline"  # □ 谭立群: a commentary's author under its title
         ln.byline = _Byline([("文", [re.sub(r"[ \u3000\xa0]", "", bn.group(1))])], None, ln.cend)
         return
@@ -729,8 +738,8 @@ def _assign_head(lines: list[_Line], cands: list[int], st: _Story) -> None:
     # longer: ■民生关注)
     for pos, i in enumerate(cands[:-1]):
         bare = texts[pos].lstrip(_LABEL_BULLETS).strip()
-        if len(bare) <= (8 if len(bare) < len(texts[pos]) else 6) and _CJK_ONLY_RE.match(bare) \
-                and not texts[pos + 1].startswith(("——", "—", "－－")):
+        if ((len(bare) <= (8 if len(bare) < len(texts[pos]) else 6) and _CJK_ONLY_RE.match(bare))
+                or _DOTTED_LABEL_RE.match(bare)) and not texts[pos + 1].startswith(("——", "—", "－－")):
             label.add(i)
         else:
             break
@@ -1069,9 +1078,11 @@ def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
                 or _LIST_ITEM_RE.match(ln.s) or _LIST_ITEM_RE.match(_clean_title(ln.s)):
             continue
         p, gap = _prev_content(lines, i)
-        if p < 0 or lines[p].role is not None or lines[p].cls not in ("text", "heading", "byline"):
+        # (a "continued on" line, （下转A03版）, closes the story above it on this page)
+        jump_end = p >= 0 and lines[p].cls == "furn" and _CONTINUED_ON_RE.match(lines[p].s) is not None
+        if p < 0 or (not jump_end and (lines[p].role is not None or lines[p].cls not in ("text", "heading", "byline"))):
             continue
-        closing = _ends_story(lines[p])
+        closing = jump_end or _ends_story(lines[p])
         if closing and lines[p].cls == "byline":
             q, _ = _prev_content(lines, p)  # a byline line closes a story only below its body
             closing = q >= 0 and lines[q].cls == "text" and lines[q].role is None \

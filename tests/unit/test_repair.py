@@ -769,6 +769,15 @@ def test_an_indented_column_wraps_a_full_line_ending_a_sentence_onto_a_flush_lin
     assert "提质改造，老旧小区换新颜" in repair_article(raw, line_spans(raw)).body.split("\n")
 
 
+def test_a_one_paragraph_column_story_wraps_its_flush_lines_after_a_full_stop():
+    lines = ["\u3000\u3000记者获悉，清明假期全县各景区共接", "待游客八万六千人次，营收三千二百万", "元，同比分别增长近两成，增幅居全市",
+             "前列。记者从县文旅局了解到详细情况。", "假期期间，景区推出祭祖大典、非遗展", "演等活动，周边农家乐、民宿一房难求。"]
+    raw = "\n".join(lines) + "\n"
+    assert repair_article(raw, line_spans(raw)).body == (
+        "记者获悉，清明假期全县各景区共接待游客八万六千人次，营收三千二百万元，同比分别增长近两成，增幅居全市前列。"
+        "记者从县文旅局了解到详细情况。假期期间，景区推出祭祖大典、非遗展演等活动，周边农家乐、民宿一房难求。")
+
+
 def test_a_decimal_or_a_particle_after_a_quote_continues_the_line():
     raw, spans = make(["老人就餐满意度达到98.", "@\n", "6%。今年继续推广。"])
     assert repair_article(raw, spans).body == "老人就餐满意度达到98.6%。今年继续推广。"

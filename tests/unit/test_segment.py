@@ -978,3 +978,27 @@ def test_a_wrapped_caption_and_its_bracketed_photo_credit_stay_captions():
     assert kinds["拍照留念，乐享春光。"] == "caption" and kinds["（摄影 谢 阳）"] == "caption"
     assert lay.articles[0].reporters == ["贺婉清"]
     check_invariants(page, lay)
+
+
+def test_furniture_and_story_starts_from_an_eleventh_batch_of_pages():
+    page = ("潇湘晚报 XIAOXIANG EVENING\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u30002025.03.12\u3000星期三\u3000第A05版\n"
+            "城事·民生\n\n乡村振兴系列报道③\n湘江边的小渔村变了样\n\n记者 曹 敏\n\n"
+            "\u3000\u30003月10日，记者来到江边村，村道干净整洁。\n"
+            "（下转A06版）\n\n稻田里的“新农人”\n——记返乡青年唐 磊\n\n"
+            "\u3000\u3000今年30岁的唐磊辞去城里的工作回到家乡。（记者 曹 敏）\n\n时评\n\n"
+            "垃圾分类贵在坚持\n\n□ 易 安\n\n\u3000\u3000垃圾分类是一场持久战。\n\n"
+            "新闻热线：0731-22223333\u3000\u3000投稿邮箱：news@example.com\n"
+            "潇湘晚报社出版\u3000\u3000国内统一连续出版物号：CN43-0099\n"
+            "A05\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u30002025年3月12日\n")
+    lay = segment(page)
+    assert lay.published_date == date(2025, 3, 12)
+    heads = [(a.headline, a.subheadline, a.reporters) for a in lay.articles]
+    assert heads == [("湘江边的小渔村变了样", "乡村振兴系列报道③", ["曹敏"]),
+                     ("稻田里的“新农人”", "记返乡青年唐磊", ["曹敏"]),
+                     ("垃圾分类贵在坚持", None, ["易安"])]
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    for furniture in ("城事·民生", "（下转A06版）", "时评", "新闻热线：0731-22223333\u3000\u3000投稿邮箱：news@example.com",
+                      "潇湘晚报社出版\u3000\u3000国内统一连续出版物号：CN43-0099"):
+        assert kinds[furniture] == "boilerplate", furniture
+    assert kinds["A05" + "\u3000" * 15 + "2025年3月12日"] == "boilerplate"
+    check_invariants(page, lay)
