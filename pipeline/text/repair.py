@@ -22,12 +22,13 @@ from pipeline.text.charlm import break_features
 from pipeline.text.charlm import count_of as charlm_count
 from pipeline.text.charstats import BOS, EOS, CharStats, fold, load, load_free_chars, load_words
 from pipeline.text.dateline import BREAK_DATELINE_RE
+from pipeline.text.gazetteer import COMMON_SURNAMES
 from pipeline.text.joinlex import lex_score
 from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, RepairStep
 from pipeline.text.numbers import TIME_UNITS, UNITS
 from pipeline.text.piecelex import piece_score
 
-VERSION = "23"
+VERSION = "24"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -35,7 +36,7 @@ CONT_START = set("，、。；：！？）》」』,;:!?)")  # a piece starting 
 FUNCTION_END = set("的地得在和与及对把将从向被让使为以于是有并或而但则就也都又还要会能可所之其这那每各该此由经当")
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！", ".": "。"}
 ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-LIST_BULLETS = set("■□●○◆◇▪•★☆▶►")
+LIST_BULLETS = set("■□●○◆◇▪•★☆▶►▌▍")
 ITEM_RE = re.compile(r"\s*(?:[0-9]{1,2}\s*[、.．·]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")  # a list item
 ROSTER_RE = re.compile(r"\s*[^，。；：:,;\s]{2,20}[：:][^，。；：:,;！？!?]{2,}$")  # 醴陵市第一中学：易春华、刘静
 PARTICLE_START = frozenset("的了着过地得们吗呢吧")  # chars that never open a sentence
@@ -43,6 +44,7 @@ QUANTITY_TAIL_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?[多余]?[万亿]?([\u4e00-\u
 # a job title ending a line, and a name with a verb of saying opening the next: 商务局局长|何建平介绍，
 TITLE_END_RE = re.compile(r"(?:书记|主任|局长|处长|科长|区长|市长|县长|镇长|乡长|村长|校长|院长|所长|站长|部长|厅长|主席"
                           r"|董事长|经理|总裁|行长|社长|负责人|组长|队长|会长|秘书长|理事长|馆长|园长|总监|厂长|政委)$")
+TITLE_NAME_END_RE = re.compile(TITLE_END_RE.pattern[:-1] + r"([\u4e00-\u9fff]{2,3})$")  # …书记易建军
 NAME_SAYS_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}?(?:说|表示|介绍|指出|强调|认为|告诉|坦言|透露)")
 FIRST_ITEM_RE = re.compile(r"\s*(?:[0-9]{1,2}[、.．](?![0-9])|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 LINE_BREAKS = set("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
@@ -1236,7 +1238,9 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
             score = model_score(stats, run_left, right, run_len + pe - ps, ne - ns) \
                 if run_len and pe - ps <= QUOTE_HEAD else model_score(stats, left, right, pe - ps, ne - ns)
         if column and score != -math.inf and prose[k - 1] and prose[k] and not (indented and indents[k] is True):
-            score = column_score(score, left, right, widths[k - 1], column)  # (an indent outranks the width)
+            cs = column_score(score, left, right, widths[k - 1], column)  # (an indent outranks the width)
+            # (a line cut short where a caption block was lifted out: 首批建设家庭养老|▲…|床位120张)
+            score = score if cs < score and raw[pe:ns].strip() else cs
             if indented and indents[k] is False and hard_rule == -10.0 and widths[k - 1] >= column - COLUMN_SLACK:
                 score = indent_score(score, left, right, False, run_len + pe - ps, ne - ns,
                                      _runs_on(raw, pieces, k))  # a full line ending a
@@ -1261,6 +1265,14 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
             score = min(score, -5.0)  # roster lines (单位：姓名、姓名) and a numbered heading (三、…) stand alone
         elif TITLE_END_RE.search(left) and NAME_SAYS_RE.match(right) and stats.surname_ratio(right[0]) >= 0.002:
             score = max(score, 5.0)  # "芦淞区商务局局长|何建平介绍，…": a title never ends a paragraph before its name
+        elif (tn := TITLE_NAME_END_RE.search(left)) and pe - ps <= len(left) and not heading \
+                and (stats.surname_ratio(tn.group(1)[0]) >= 0.2 or tn.group(1)[0] in COMMON_SURNAMES) \
+                and is_cjk(right[0]) and ne - ns > 2:
+            score = max(score, 5.0)  # "村党支部书记易建军|一边用竹竿探测堤脚，": a speaker's title and name
+            # alone on a line are the subject of the next
+        elif left[0] in LIST_BULLETS and pe - ps <= min(len(left), QUOTE_HEAD) and left[-1] not in SOFT_END \
+                and not any(ch in FINAL_PUNCT for ch in left) and not _cut_inside_word(left, right):
+            score = min(score, -5.0)  # "▌一条堤，24小时不断人": a bulleted subhead stands alone
         elif left[-1] in "：:" and (FIRST_ITEM_RE.match(right) or (ne - ns <= 40 and field_line(raw[ns:ne]))):
             score = min(score, -5.0)  # "…具体措施：|1.开展…": a list's first item (or a table's first row,
             # 类别    数量    投资) after its colon, like the rest

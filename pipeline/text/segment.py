@@ -114,7 +114,8 @@ _NAME_ROLE_ITEM_RE = re.compile(rf"([{_CJK}]{{2,4}})\s*/\s*(?:文图|图文|文|
 _NAME_ROLE_RE = re.compile(rf"^(?:[{_CJK}]{{2,4}}\s*/\s*(?:文图|图文|文|图|摄)[\s、,，]*)+$")
 _NAV_RE = re.compile(
     r"^[【\[［]?\s*(?:您的位置|您现在的位置|当前位置|所在位置|首页\s*(?:[>＞›»/]|->)|返回首页|返回顶部|打印本页|我要纠错|收藏本页|加入收藏"
-    r"|关闭窗口|【打印】|【关闭】|【字体|字号[:：]|分享到|网站地图|友情链接|文明播报|图片新闻"
+    r"|关闭窗口|【打印】|【关闭】|【字体|字号[:：]|字号\s*[大中小]|分享到|网站地图|友情链接|文明播报|图片新闻"
+    r"|[<＜‹]\s*返回|(?:阅读|浏览)\s*[0-9.]+万?\s*(?:[＋+]\s*关注)?$|[＋+]\s*关注$"
     r"|浏览次数|阅读次数|点击数|(?:阅读|浏览|点击)量?\s*[:：]?\s*[0-9]+$|阅读原文$|[-—–]*\s*(?:END|End|完)\s*[-—–]*$)"
 )
 # a breadcrumb trail: 株洲新闻网 > 新闻中心 > 株洲要闻 (two or more separators between short items)
@@ -129,7 +130,7 @@ _END_NAV_RE = re.compile(
 _FOOTER_RE = re.compile(
     r"^(?:(?:主办|承办|协办)(?:单位)?\s*[:：\s]|联系电话|联系方式|投稿邮箱|投稿信箱|电子邮箱|传真|技术支持|版权所有"
     r"|Copyright|copyright|COPYRIGHT|©|备案号)|ICP备|\s(?:主办|承办)\s*$|版权所有|未经(?:书面)?授权"
-    r"|连续出版物号|国内统一刊号|邮发代号"
+    r"|连续出版物号|国内统一刊号|邮发代号|转载请注明|原创稿件[，,]"
 )
 # a footer of hotlines: 广告热线：0731-28829000　发行热线：…　株洲日报社出版 (the whole line, nothing else)
 _HOTLINE_RE = re.compile(
@@ -189,7 +190,7 @@ _SECTION_NO_RE = re.compile(
     r"|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4})$"
 )
 _LIST_ITEM_RE = re.compile(r"^(?:[0-9０-９]{1,2}[、.．]|[(（][0-9一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)")
-_LABEL_BULLETS = "■□●◆◇★☆▪◎"
+_LABEL_BULLETS = "■□●◆◇★☆▪◎▌▍"
 
 
 def _column_label_re(words: str) -> re.Pattern:
@@ -221,6 +222,7 @@ _CAPTION_END_RE = re.compile(
     r"(?:供图|资料图片?|(?:记者|通讯员|摄影)\s*[/:：]?\s*" + _SPACED_NAME + r"\s*摄"
     r"|[\s。.!！]" + _SPACED_NAME + r"\s+摄|(?:图片|照片)(?:均)?由[^，。]{1,30}提供)\s*[)）]?\s*$"
 )
+_PIC_SOURCE_RE = re.compile(r"^[（(]?\s*(?:图片来源|图片来自)\s*[:：]")  # 图片来源：芦淞区市场监督管理局
 _CAPTION_ANY_RE = re.compile(r"图片来源|图片来自|(?:本版|本文|文中)(?:图片|照片)")
 # the source of a page's text: （本版文字由市妇联提供）, (本版稿件由荷塘区委宣传部供稿)
 _TEXT_CREDIT_RE = re.compile(r"^[（(]\s*(?:本版|本文|本期|以上)[^()（）]{0,24}(?:提供|供稿)\s*[)）]$")
@@ -1129,14 +1131,19 @@ def _mark_captions(lines: list[_Line]) -> None:
             if ln.cls != "blank" and _prev_content(lines, i)[0] >= 0]
     dense = sum(g == 0 for g in gaps) > len(gaps) / 2
     for i, ln in enumerate(lines):
-        if ln.cls == "credit":
+        if ln.cls == "credit" or (ln.cls == "caption" and _PIC_SOURCE_RE.match(ln.s)):
             ln.cls = "caption"
             # the caption text right above a credit: adjacent, or itself in an image-slot gap
             p, gap = _prev_content(lines, i)
+            # (blank lines above it, one where paragraphs follow each other without: an image slot;
+            # for a picture's source line, 图片来源：…, also above a finished sentence)
+            pp, pgap = _prev_content(lines, p) if p >= 0 else (-1, 0)
+            slot = p >= 0 and pgap >= (1 if dense else 2)
+            source_slot = slot and _PIC_SOURCE_RE.match(ln.s) is not None and pp >= 0 and lines[pp].cls == "text"
             if p >= 0 and gap <= 1 and lines[p].cls == "text" and lines[p].role is None \
                     and lines[p].byline is None and len(lines[p].s) <= 150 \
-                    and (gap == 0 or _prev_content(lines, p)[1] >= 2) \
-                    and not (dense and lines[p].s[-1] in _SENT_END) \
+                    and (gap == 0 or slot) \
+                    and not (dense and lines[p].s[-1] in _SENT_END and not (gap == 0 and source_slot)) \
                     and lines[p].s[-1] not in _OPEN_LINE_END:
                 lines[p].cls = "caption"  # (not a body line cut mid-phrase: "今年养殖面积达")
     for i, ln in enumerate(lines):
