@@ -28,7 +28,7 @@ from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, Repai
 from pipeline.text.numbers import TIME_UNITS, UNITS
 from pipeline.text.piecelex import piece_score
 
-VERSION = "24"
+VERSION = "25"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -37,6 +37,7 @@ FUNCTION_END = set("的地得在和与及对把将从向被让使为以于是有
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！", ".": "。"}
 ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 LIST_BULLETS = set("■□●○◆◇▪•★☆▶►▌▍")
+SUBHEAD_BARS = set("▌▍")  # a WeChat post's section bar: it opens a subhead, never a list item
 ITEM_RE = re.compile(r"\s*(?:[0-9]{1,2}\s*[、.．·]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")  # a list item
 ROSTER_RE = re.compile(r"\s*[^，。；：:,;\s]{2,20}[：:][^，。；：:,;！？!?]{2,}$")  # 醴陵市第一中学：易春华、刘静
 PARTICLE_START = frozenset("的了着过地得们吗呢吧")  # chars that never open a sentence
@@ -1266,12 +1267,13 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
         elif TITLE_END_RE.search(left) and NAME_SAYS_RE.match(right) and stats.surname_ratio(right[0]) >= 0.002:
             score = max(score, 5.0)  # "芦淞区商务局局长|何建平介绍，…": a title never ends a paragraph before its name
         elif (tn := TITLE_NAME_END_RE.search(left)) and pe - ps <= len(left) and not heading \
+                and not any(ch in "的，,、 \u3000" for ch in left) \
                 and (stats.surname_ratio(tn.group(1)[0]) >= 0.2 or tn.group(1)[0] in COMMON_SURNAMES) \
                 and is_cjk(right[0]) and ne - ns > 2:
             score = max(score, 5.0)  # "村党支部书记易建军|一边用竹竿探测堤脚，": a speaker's title and name
             # alone on a line are the subject of the next
-        elif left[0] in LIST_BULLETS and pe - ps <= min(len(left), QUOTE_HEAD) and left[-1] not in SOFT_END \
-                and not any(ch in FINAL_PUNCT for ch in left) and not _cut_inside_word(left, right):
+        elif left[0] in SUBHEAD_BARS and pe - ps <= min(len(left), QUOTE_HEAD) and left[-1] not in SOFT_END \
+                and not any(ch in FINAL_PUNCT for ch in left) and not _unclosed(left):
             score = min(score, -5.0)  # "▌一条堤，24小时不断人": a bulleted subhead stands alone
         elif left[-1] in "：:" and (FIRST_ITEM_RE.match(right) or (ne - ns <= 40 and field_line(raw[ns:ne]))):
             score = min(score, -5.0)  # "…具体措施：|1.开展…": a list's first item (or a table's first row,

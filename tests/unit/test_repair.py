@@ -778,6 +778,14 @@ def test_a_one_paragraph_column_story_wraps_its_flush_lines_after_a_full_stop():
         "记者从县文旅局了解到详细情况。假期期间，景区推出祭祖大典、非遗展演等活动，周边农家乐、民宿一房难求。")
 
 
+def test_a_ragged_post_joins_a_speaker_line_and_keeps_its_section_bars():
+    raw, spans = make(["夜里十点，雨还在下。", "@\n\n", "社区党委书记龙海波", "@\n\n", "一边查看水位，", "@\n\n",
+                       "一边叮嘱队员。", "@\n\n", "▌一条堤，日夜有人守", "@\n\n", "队员大多是附近的居民。"])
+    assert repair_article(raw, spans).body.split("\n") == [
+        "夜里十点，雨还在下。", "社区党委书记龙海波一边查看水位，一边叮嘱队员。", "▌一条堤，日夜有人守",
+        "队员大多是附近的居民。"]
+
+
 def test_a_decimal_or_a_particle_after_a_quote_continues_the_line():
     raw, spans = make(["老人就餐满意度达到98.", "@\n", "6%。今年继续推广。"])
     assert repair_article(raw, spans).body == "老人就餐满意度达到98.6%。今年继续推广。"
