@@ -1011,10 +1011,12 @@ def _joined_fields(surf: str) -> bool:
 
 
 def _bare_type_word(surf: str, kind: str) -> bool:
-    """A place or organization named only by its type word (博物馆, 派出所, 小区): no name part; a
+    """A place or organization named only by its type word (博物馆, 派出所, 小区, 中心: a back-reference
+    such as 该中心 or 中心已完成…): no name part; a
     day of the week read as a person (周六晚)."""
     if kind == "ORG":
-        return surf in _GENERIC_BODIES or surf in _GENERIC_ORGS or bool(_LEVEL_BRANCH_RE.match(surf))
+        return surf in _GENERIC_BODIES or surf in _GENERIC_ORGS or _ORG_SUF.get(surf, (0, False))[1] \
+            or bool(_LEVEL_BRANCH_RE.match(surf))
     if kind == "PLACE":
         return surf in _GENERIC_BODIES or surf in _PLACE_SUF or surf in _ORG_SUF
     if kind == "PERSON":

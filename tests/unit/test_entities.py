@@ -554,6 +554,9 @@ def test_bodies_named_only_by_their_type_are_not_entities():
     got = _spans("现在业委会主任出面，消防队用高压水枪灭火，法院、街道、派出所、社区等各级联动，社区建起博物馆。")
     assert not {s for s, _ in got} & {"业委会", "消防队", "派出所", "博物馆", "法院"}
     assert ("株化博物馆", "ORG") in _spans("社区的“株化博物馆”正式开馆。")
+    # a generic type word standing for a body named before it: 该中心, 中心已完成
+    assert entities._bare_type_word("中心", "ORG") and entities._bare_type_word("局", "ORG")
+    assert not entities._bare_type_word("新华社", "ORG") and not entities._bare_type_word("总工会", "ORG")
 
 
 def test_real_crf_vetoes_gazetteer_places_that_cut_words(monkeypatch):
