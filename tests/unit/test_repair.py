@@ -836,22 +836,22 @@ def test_a_narrow_line_continuing_the_one_above_is_no_standalone_piece():
     check_invariants(raw, res)
 
 
-def test_a_double_the_training_text_writes_after_its_word_is_only_proposed():
-    raw = "来回100多公里，现在在茶陵就能办，太方便了！"
+def assert_double_only_proposed(raw: str, rule: str) -> None:
+    """The text keeps its one doubled char, proposed for removal by ``rule``."""
     res = repair_article(raw, [(0, len(raw))])
     assert res.body == raw
     (dup,) = [r for r in res.repairs if r.kind == "duplicate_char"]
-    assert not dup.applied and dup.rule.endswith("attested")
+    assert not dup.applied and dup.rule.endswith(rule)
+
+
+def test_a_double_the_training_text_writes_after_its_word_is_only_proposed():
+    assert_double_only_proposed("来回100多公里，现在在茶陵就能办，太方便了！", "attested")
     raw = "我们正在在茶陵开会。"  # (正在在 is never written so: noise)
     assert repair_article(raw, [(0, len(raw))]).body == "我们正在茶陵开会。"
 
 
 def test_two_words_meeting_on_a_double_and_parallel_reduplication_are_only_proposed():
-    raw = "游客同比增长。假期期间，景区推出祭祖大典。"
-    res = repair_article(raw, [(0, len(raw))])
-    assert res.body == raw
-    (dup,) = [r for r in res.repairs if r.kind == "duplicate_char"]
-    assert not dup.applied and dup.rule.endswith("word_pair")
+    assert_double_only_proposed("游客同比增长。假期期间，景区推出祭祖大典。", "word_pair")
     raw = "暑假期期间，景区推出活动。"  # (暑假 + 期间: the single reading is the clean one)
     assert repair_article(raw, [(0, len(raw))]).body == "暑假期间，景区推出活动。"
     raw = "一些活动仍停留在“发发传单、扫扫马路”的层面。"
