@@ -148,7 +148,7 @@ _JUMP_PAGE = r"(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Za-z]\d{1,2})"
 _JUMP_RE = re.compile(  # a story continued on or from another page: （下转A3版）, (上接第1版)
     rf"^[（(【\[]?\s*{_JUMP_WORD}(?:{_JUMP_PAGE}|[^）)】\]]{{1,10}})\s*[）)】\]]?$"
 )
-_CONTINUED_ON_RE = re.compile(rf"^[（(【\[]?\s*(?:下转|转下|转第|下接|转至)\s*{_JUMP_PAGE}\s*[）)】\]]?$")
+_CONTINUED_ON_RE = re.compile(r"下转|转下|转第|下接")  # the jump words of a story going on elsewhere
 # the same marker, bracketed, at the end of a paragraph's last line
 _TRAILING_JUMP_RE = re.compile(rf"\s*[（(【\[]\s*{_JUMP_WORD}{_JUMP_PAGE}\s*[）)】\]]\s*$")
 _PAGE_NO = r"(?:[A-Za-z]?\d{1,3}\s*版|第\s*\d{1,3}\s*版|[A-Z]\d{1,2})"
@@ -1081,7 +1081,8 @@ def _find_unmarked_stories(lines: list[_Line], stories: list[_Story]) -> None:
             continue
         p, gap = _prev_content(lines, i)
         # (a "continued on" line, （下转A03版）, closes the story above it on this page)
-        jump_end = p >= 0 and lines[p].cls == "furn" and _CONTINUED_ON_RE.match(lines[p].s) is not None
+        jump_end = p >= 0 and lines[p].cls == "furn" and _JUMP_RE.match(lines[p].s) is not None \
+            and _CONTINUED_ON_RE.search(lines[p].s) is not None
         if p < 0 or (not jump_end and (lines[p].role is not None or lines[p].cls not in ("text", "heading", "byline"))):
             continue
         closing = jump_end or _ends_story(lines[p])
