@@ -859,11 +859,11 @@ _ADVERB_AFTER_NAME = frozenset("正已曾将便却仍再亦总")
 
 def _adverb_after_name(text: str, i: int, score: float) -> bool:
     """Whether ``text[i]`` (after surname + one given character) is an adverb opening the predicate
-    rather than a given-name character: 傅永正忙着, 李明已到 (not 李国正说, 张守正主持)."""
+    rather than a given-name character: 傅永正忙着, 李艳正在为…, 李明已到 (not 李国正说, 张守正主持)."""
     c = text[i:i + 1]
     if not c or c not in _ADVERB_AFTER_NAME or score >= 0.05:
         return False
-    return c != "正" or "着" in text[i + 2:i + 4]
+    return c != "正" or "着" in text[i + 2:i + 4] or text[i + 1:i + 2] == "在"
 
 
 def _title_at(text: str, i: int) -> str | None:

@@ -639,6 +639,8 @@ def test_real_crf_adverb_after_a_two_character_name_and_place_type_nouns(monkeyp
         pytest.skip("no packaged CRF model")
     got = {m.surface: m for m in extract_mentions("在霞阳镇山垅村，果农傅永正忙着采摘。老傅告诉记者，今年收入翻番。")}
     assert "傅永" in got and "傅永正" not in got and got["老傅"].canonical == "傅永"
+    got = {m.surface for m in extract_mentions("护理员李艳正在为老人测量血压。")}  # 正在: an adverb
+    assert "李艳" in got and "李艳正" not in got
     assert "李国正" in {m.surface for m in extract_mentions("记者李国正说，今年产量大增。")}
     places = [m.surface for m in extract_mentions("在炎陵县黄桃产业园，产业园负责人介绍，景区游客增多。")
               if m.type == "PLACE"]
