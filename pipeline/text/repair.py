@@ -950,20 +950,25 @@ def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
 ITEM_OPEN = set("“‘「（(、，,：:") | {BOS}
 
 
-def _parallel_doubles(chars: list[tuple[str, int]]) -> set[int]:
-    """Starts of doubled CJK chars that open two neighbouring items of a list (``发发传单、扫扫马路``,
-    ``看看、听听``): reduplication written in parallel, which OCR noise does not repeat."""
-    runs = []
+def _char_runs(chars: list[tuple[str, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each run of one repeated char in a paragraph given as (char, raw_pos)."""
+    out = []
     i, n = 0, len(chars)
     while i < n:
         j = i + 1
         while j < n and chars[j][0] == chars[i][0]:
             j += 1
-        if j - i == 2 and is_cjk(chars[i][0]) and (i == 0 or chars[i - 1][0] in ITEM_OPEN):
-            runs.append(i)
+        out.append((i, j))
         i = j
+    return out
+
+
+def _parallel_doubles(chars: list[tuple[str, int]], runs: list[tuple[int, int]]) -> set[int]:
+    """Starts of doubled CJK chars that open two neighbouring items of a list (``发发传单、扫扫马路``,
+    ``看看、听听``): reduplication written in parallel, which OCR noise does not repeat."""
+    starts = [i for i, j in runs if j - i == 2 and is_cjk(chars[i][0]) and (i == 0 or chars[i - 1][0] in ITEM_OPEN)]
     out: set[int] = set()
-    for a, b in pairwise(runs):
+    for a, b in pairwise(starts):
         if b - a <= 10 and chars[b - 1][0] == "、" and not any(ch in "，。；！？,;!?" for ch, _ in chars[a:b]):
             out.update((a, b))
     return out
@@ -974,14 +979,10 @@ def _dup_edits(stats: CharStats, chars: list[tuple[str, int]], seen: str = "") -
     applied: list[_Edit] = []
     proposed: list[_Edit] = []
     words = load_words()
-    n = len(chars)
-    parallel = _parallel_doubles(chars)
-    i = 0
-    while i < n:
+    runs = _char_runs(chars)
+    parallel = _parallel_doubles(chars, runs)
+    for i, j in runs:
         c = chars[i][0]
-        j = i + 1
-        while j < n and chars[j][0] == c:
-            j += 1
         run = j - i
         if run == 2 and i in parallel:
             pos = chars[j - 1][1]
@@ -995,14 +996,12 @@ def _dup_edits(stats: CharStats, chars: list[tuple[str, int]], seen: str = "") -
             conf, rule = dup_confidence(stats, left, c, run, right, words, seen)
             pos = chars[j - 1][1]
             if pos < 0:
-                i = j
                 continue
             edit = _Edit(pos, pos + 1, "", "duplicate_char", rule, round(conf, 4))
             if conf >= DUP_APPLY:
                 applied.append(edit)
             elif conf >= DUP_PROPOSE:
                 proposed.append(edit)
-        i = j
     return applied, proposed
 
 

@@ -685,7 +685,7 @@ def _classify(ln: _Line) -> None:
             return
     bn = _BULLET_NAME_RE.match(s)
     if bn and (_name_like(bn.group(1).replace(" ", "").replace("\u3000", ""))
-               or (re.fullmatch(rf"[{_CJK}][ \u3000][{_CJK}]", bn.group(1)) and bn.group(1)[0] in COMMON_SURNAMES)):
+               or (_SPACED_NAME_RE.fullmatch(bn.group(1)) and bn.group(1)[0] in COMMON_SURNAMES)):
         # (□ 易 凡: a two-char name padded to three cells, a surname the news text seldom shows)
         ln.cls = "byline"  # □ 谭立群: a commentary's author under its title
         ln.byline = _Byline([("文", [re.sub(r"[ \u3000\xa0]", "", bn.group(1))])], None, ln.cend)
