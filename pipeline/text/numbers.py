@@ -570,6 +570,12 @@ def _word_not_numeral(run: list[str], c: str) -> bool:
     return c in _FINANCIAL and bool(run) and run[-1] + c in load_words()
 
 
+def _numeral_word(body: str, k: int) -> bool:
+    """A digit char opening a noun or a class word (一线, 一等奖, 二级, 一流) rather than a number."""
+    return body[k] in "一二三" and (body[k:k + 2] in pos_words(("a", "b"), 0.5)
+                                    or any(body[k:k + n] in pos_words(("n",), 0.9) for n in (2, 3)))
+
+
 def _subject(body: str, i: int) -> str | None:
     """What is counted: up to six Han characters of whole dictionary words right after the unit,
     past one ``的`` (``1100余户居民`` → 居民, ``4万元的慰问资金`` → 慰问资金).
@@ -591,13 +597,15 @@ def _subject(body: str, i: int) -> str | None:
                                                                    or body[k:k + 2] in pos_words(("n",), 0.9)))
                               and not (not run and _opens_compound(body, k, words))) \
                 or (c in _NUMERAL_CHARS and not _word_not_numeral(run, c)
-                    and not (not run and c == "零" and body[k:k + 2] in pos_words(("n",), 0.9))):
-            break  # (公共厕所: 共 ends the word 公共; 零件 is no zero)
+                    and not (not run and c == "零" and body[k:k + 2] in pos_words(("n",), 0.9))
+                    and not (not run and _numeral_word(body, k))):
+            break  # (公共厕所: 共 ends the word 公共; 零件 is no zero; 2家二级医院)
         run.append(c)
         k += 1
     text = "".join(run)
     if not text:
         return None
+    closed = k >= len(body) or not _is_han(body[k])  # the run ends at punctuation, not at its length cap
     if k0 > i and _AGE_END_RE.search(body, max(0, i - 3), i):
         for p in range(7):  # 32岁的何思敏; 68岁的居民刘建华, 82岁的独居老人罗承胜: the person, past who they are
             if _all_words(text[:p], words) and _three_char_name(text[p:p + 3], after_age=True, body=body):
@@ -607,6 +615,8 @@ def _subject(body: str, i: int) -> str | None:
     pos = n_words = 0
     while pos < len(text):
         w = next((text[pos:pos + n] for n in (4, 3, 2) if text[pos:pos + n] in words), text[pos])
+        if pos == 0 and len(w) == 1 and _numeral_word(text, 0):
+            w = next(text[:n] for n in (3, 2) if text[:n] in pos_words(("n",), 0.9) or n == 2)  # 二级|医院
         if len(w) == 1 and w in "小大新老" and out:
             w += next((text[pos + 1:pos + 1 + n] for n in (4, 3, 2) if text[pos + 1:pos + 1 + n] in words), "")
             w = w if len(w) > 1 else text[pos]  # 休闲小广场: 小 + a noun is one word here
@@ -616,8 +626,10 @@ def _subject(body: str, i: int) -> str | None:
             break  # 5条支流开展生态修复 → 支流; 18℃降至5℃: 降至, 增至, 达到 are verbs of change
         if out and len(w) >= 2 and (w in pos_words(_AFTER_NOUN_POS, 0.5) or (len(w) == 2 and w[1] == "均")):
             break  # 12款产品全部实现: a quantity word or adverb after the noun; 186户农户户均增收: per household
-        if len(out) + len(w) > (8 if w[-1] in _NOUN_TAILS and len(w) >= 2 else 6):
-            break  # (居家养老服务站: a long name ending in a noun may take eight)
+        if len(out) + len(w) > (8 if len(w) >= 2 and (w[-1] in _NOUN_TAILS or (
+                w[-2:] in pos_words(("n",), 0.9) and pos + len(w) == len(text) and closed)) else 6):
+            break  # (居家养老服务站: a long name ending in a noun tail may take eight, and one ending in a noun
+            # that closes the run: 社区卫生服务中心)
         if len(w) == 1 and out and (w not in _NOUN_TAILS or len(out) < 2) \
                 and not (len(out) >= 2 and pos + 1 == len(text) and w not in _SUBJECT_STOP
                          and text[pos - 1:pos + 1] in words and body[k:k + 1] in "，。；、！？,;!?）)"):
@@ -708,6 +720,11 @@ _MEASURE_NOUN_TAILS = frozenset("率量额值数价卡证票券册")  # 办结�
 _TOTAL_NOUNS = frozenset(("投资", "收入", "产值", "面积", "人口", "规模", "造价", "支出", "产量", "营收"))
 
 
+# two-char verbs of change written before 到/至 and a number (提高到62%, 发展到2.8万亩)
+_CHANGE_VERBS = frozenset(("提高", "提升", "发展", "增加", "增长", "扩大", "下降", "减少", "上升", "降低", "缩短",
+                           "延长", "缩小", "压缩", "控制", "达", "攀升", "跃升", "回落", "降低", "突破"))
+
+
 _DIRECTIONAL = frozenset(a + b for a in "出进上下过回起" for b in "去来")
 
 
@@ -720,12 +737,25 @@ def _subject_before(body: str, start: int) -> str | None:
     if table:
         start -= 1  # a table row: 产业项目 62个 (the row's label, one column before)
     start0 = start
+    change = 0
     if start >= 4 and body.startswith(("达到", "约为", "共计", "合计", "总计", "累计"), start - 2):
         start -= 2  # 陶瓷产业总产值达到810亿元
+        change = 2
     elif start > 0 and body[start - 1] in "达有共约为计" or (body[start - 1:start] == "在" and _noun_before(body, start - 1)):
         start -= 1  # 参与群众达300余人, 转移的群众在2000人上下 (not 控制在)
-        if start > 0 and body[start - 1] in "可将已均只还仅才":
-            start -= 1  # 综合产值可达12亿元, 亩产只有880斤
+        change = 1
+    elif start >= 3 and body[start - 1] in "到至" and body[start - 3:start - 1] in _CHANGE_VERBS:
+        start -= 3  # 首诊率提高到62%, 稻虾共作面积已发展到2.8万亩: a verb of change before the number
+        change = 4
+    elif start >= 3 and body[start - 1] in "到至" and body[start - 2] in "增降升提减扩":
+        start -= 2  # 参与人数增至300人
+        change = 4
+    if change == 4 and re.search(r"[0-9０-９]", body[max(0, start - 5):start]):
+        return None  # 人均收入从1万元提高到2万元: the amount it changed from stands there, not a noun
+    if start < start0 and start >= 2 and body.startswith(("已经", "逐步"), start - 2):
+        start -= 2  # 面积已经发展到
+    elif start < start0 and start > 0 and body[start - 1] in "可将已均只还仅才也再":
+        start -= 1  # 综合产值可达12亿元, 亩产只有880斤, 年产能将达到2万吨
     if start < start0 and start >= 2 and body.startswith(("预计", "有望", "可望", "将会"), start - 2):
         start -= 2  # 平均亩产预计达550公斤, 全年产值有望达到12亿元
     words = load_words()
@@ -754,7 +784,7 @@ def _subject_before(body: str, start: int) -> str | None:
             and run[-4:-2] in pos_words(_MODIFIER_POS, 0.5) and run[-4:-2] not in _NOT_SUBJECT_BEFORE:
         word = run[-4:]  # a noun compound of two words: 新建社区食堂15家 → 社区食堂
     if (word is None or len(word) < 3) and len(run) >= 3 and run[-1] in _MEASURE_NOUN_TAILS \
-            and run[-3:-1] in words and (run[-3:-1] not in _NOT_SUBJECT_BEFORE or run[-1] in "率额量值"):
+            and (run[-3:-1] in words or run[-3:-1] in nouns) and (run[-3:-1] not in _NOT_SUBJECT_BEFORE or run[-1] in "率额量值"):
         word = run[-3:]  # a word and a one-char noun tail: 办结率达92.6% → 办结率, 积分卡1.2万余张, 参与率
     if (word is None or (len(word) == 2 and word not in pos_words(("n",), 0.5))) and len(run) >= 3 \
             and run[-1] in _NOUN_TAILS and run[-3:-1] in words:
@@ -865,6 +895,10 @@ def _try_at(body: str, i: int) -> tuple[Metric | None, int]:
         num = _read_number(body, i, big_start)
         if num is None:
             m = _RUN_RE.match(body, i)
+            run = m.group() if m else ""
+            digit = next((j for j, c in enumerate(run) if c.translate(_FW_TABLE).isdigit()), 0)
+            if digit and all(c in _FINANCIAL for c in run[:digit]):
+                return None, i + digit  # 队伍198支: 伍 ends the word 队伍, the number starts at 198
             return None, (m.end() if m else i + 1)
         num_start = i
         end = num.end

@@ -414,6 +414,19 @@ def test_gold_f1() -> None:
     ("散落在海拔800米以上的山区。", "800米以上", "海拔"),
     ("比赛期间，最低气温零下2℃出现在炎陵赛区。", "零下2℃", "最低气温"),
     ("线路全长21.6公里。", "21.6公里", "线路全长"),
+    # twelfth session: a verb of change between the noun and the number (and an adverb before it), a
+    # number after a word ending in a formal numeral (队伍), a digit opening a class word (二级, 一线), a
+    # long name closed by a noun (中心); not the amount changed from
+    ("基层首诊率提高到62%。", "62%", "首诊率"),
+    ("全县稻虾共生面积已发展到3.5万亩。", "3.5万亩", "面积"),
+    ("该企业年产能将达到2万吨。", "2万吨", "产能"),
+    ("参与人数增至300人。", "300人", "人数"),
+    ("人均收入从1万元提高到2万元。", "2万元", None),
+    ("全市组建防汛抢险队伍198支。", "198支", "队伍"),
+    ("包括2家二级医院和13家社区卫生服务中心。", "2家", "二级医院"),
+    ("包括2家二级医院和13家社区卫生服务中心。", "13家", "社区卫生服务中心"),
+    ("派出3名一线医生。", "3名", "一线医生"),
+    ("设立2亿元的民营企业转贷应急资金，", "2亿元", "民营企业转贷"),
 ])
 def test_subject_is_whole_words_after_the_unit(text, surface, subject):
     (m,) = [x for x in extract_metrics(text) if x.surface == surface]
