@@ -174,7 +174,7 @@ def parse_chinese_number(s: str) -> float | None:
 
 _UNIT_GROUPS = {
     "money": "元 美元 欧元 日元 英镑 港元 港币 人民币 块钱 元钱 角",
-    "people": "人 人次 名 位 户 户次 口人 家庭 件次 艘次 台次 批次 车辆次",
+    "people": "人 人次 名 位 户 户次 口人 家庭 件次 艘次 台次 批次 车辆次 家次 所次",
     "count": (
         "个 家 所 栋 幢 座 间 套 辆 台 部 架 架次 艘 条 项 件 批 次 场 场次 轮 支 只 头 匹 棵 株 朵 本 册"
         " 篇 首 幅 张 份 封 盏 根 块 片 处 对 双 副 组 队 班 桌 袋 箱 瓶 包 盒 罐 桶 杯 碗 餐 顿 趟 遍"
@@ -605,11 +605,17 @@ def _subject(body: str, i: int) -> str | None:
     text = "".join(run)
     if not text:
         return None
-    closed = k >= len(body) or not _is_han(body[k])  # the run ends at punctuation, not at its length cap
+    closed = k >= len(body) or not _is_han(body[k]) or body[k] in _SUBJECT_STOP  # not cut at its length cap
     if k0 > i and _AGE_END_RE.search(body, max(0, i - 3), i):
         for p in range(7):  # 32岁的何思敏; 68岁的居民刘建华, 82岁的独居老人罗承胜: the person, past who they are
             if _all_words(text[:p], words) and _three_char_name(text[p:p + 3], after_age=True, body=body):
                 return text[p:p + 3]
+        stats = load()
+        for p in range(2, 7):  # 28岁的技术员邓佳说: a two-char name after who the person is, before a verb of saying
+            name, after = text[p:p + 2], text[p + 2:p + 3]
+            if len(name) == 2 and name[0] in COMMON_SURNAMES and stats.given_ratio(name[1]) >= 0.03 \
+                    and (after in _SAYING or (not after and closed)) and _all_words(text[:p], words):
+                return name
     verbs = pos_words(("v", "vi"))
     out = ""
     pos = n_words = 0
@@ -656,6 +662,8 @@ def _all_words(text: str, words) -> bool:
     i = 0
     while i < len(text):
         n = next((n for n in (4, 3, 2) if text[i:i + n] in words), 0)
+        if not n and text[i] in "老小" and any(text[i + 1:i + 1 + m] in words for m in (2, 3)):
+            n = 1  # 老|党员: an age prefix before a word
         if not n and i > 0 and text[i] in _NOUN_TAILS:
             n = 1  # 种粮|户: a word and a noun tail
         if not n:
@@ -665,8 +673,8 @@ def _all_words(text: str, words) -> bool:
 
 
 def _aged_person_before(body: str, start: int) -> str | None:
-    """The person whose age this is, written before it: 汤国华今年66岁, 王桂英已经72岁."""
-    m = re.search(r"([\u4e00-\u9fff]{3})(?:今年|已经|已|都)?$", body[max(0, start - 5):start])
+    """The person whose age this is, written before it: 汤国华今年66岁, 王桂英已经72岁, 刘春娥（58岁）."""
+    m = re.search(r"([\u4e00-\u9fff]{3})(?:今年|已经|已|都|[（(])?$", body[max(0, start - 5):start])
     if m and _three_char_name(m.group(1), after_age=True, body=body):
         return m.group(1)
     # a two-char name after who the person is: 骑手王磊今年32岁, 村民李娟已经60岁
@@ -678,6 +686,7 @@ def _aged_person_before(body: str, start: int) -> str | None:
     return None
 
 
+_SAYING = frozenset("说笑讲介表告坦感")  # chars opening a verb of saying after a name (说, 介绍, 表示, 告诉)
 _PERSON_NOUN_TAILS = frozenset("手民员工师生者户主人长友")  # 骑手, 村民, 队员, 职工, 老师, 学生, 志愿者
 
 
@@ -738,6 +747,8 @@ def _subject_before(body: str, start: int) -> str | None:
         start -= 1  # a table row: 产业项目 62个 (the row's label, one column before)
     start0 = start
     change = 0
+    if start >= 3 and body[start - 1] == "了" and body[start - 2] in "到至":
+        start -= 1  # 首诊率提高到了62%
     if start >= 4 and body.startswith(("达到", "约为", "共计", "合计", "总计", "累计"), start - 2):
         start -= 2  # 陶瓷产业总产值达到810亿元
         change = 2
@@ -750,12 +761,16 @@ def _subject_before(body: str, start: int) -> str | None:
     elif start >= 3 and body[start - 1] in "到至" and body[start - 2] in "增降升提减扩":
         start -= 2  # 参与人数增至300人
         change = 4
+    if not change:
+        start = start0  # (a 了 before the number with no verb of change before it stays)
     if change == 4 and re.search(r"[0-9０-９]", body[max(0, start - 5):start]):
         return None  # 人均收入从1万元提高到2万元: the amount it changed from stands there, not a noun
     if start < start0 and start >= 2 and body.startswith(("已经", "逐步"), start - 2):
         start -= 2  # 面积已经发展到
-    elif start < start0 and start > 0 and body[start - 1] in "可将已均只还仅才也再":
-        start -= 1  # 综合产值可达12亿元, 亩产只有880斤, 年产能将达到2万吨
+    else:
+        for _ in range(2):  # 综合产值可达12亿元, 亩产只有880斤, 年产能将达到2万吨, 覆盖率均已达到100%
+            if start < start0 and start > 0 and body[start - 1] in "可将已均只还仅才也再":
+                start -= 1
     if start < start0 and start >= 2 and body.startswith(("预计", "有望", "可望", "将会"), start - 2):
         start -= 2  # 平均亩产预计达550公斤, 全年产值有望达到12亿元
     words = load_words()
