@@ -280,6 +280,15 @@ def test_resident_cue():
     assert "傅永" in surfaces("从一条泥巴路到水泥路,居民傅永见证了它的变迁。", "PERSON")
 
 
+def test_occupation_cues_and_shop_and_court_titles():
+    assert "龙建平" in surfaces("刚从广东返乡的求职者龙建平拿着一份意向协议说。", "PERSON")
+    assert "李军" in surfaces("环卫工人李军每天五点出门。", "PERSON")
+    assert by_surface("今年46岁的店主何丽华主动拿出了进货单据。")["何丽华"].role == "店主"
+    assert by_surface("秩堂人民法庭庭长谭建平介绍，")["谭建平"].role == "庭长"  # the court is the employer
+    assert "秩堂人民法庭" in surfaces("秩堂人民法庭庭长谭建平介绍，", "ORG")
+    assert surfaces("工人们说，教师节到了，农民的收入也提高了。", "PERSON") == []
+
+
 def test_honorifics_and_pseudonyms_are_not_people():
     text = ("居民小鱼(化名)患病，居民张先生、唐爷爷、老卢都很关心。沈家湾社区叶老爹说。"
             "村民李大爷说，老王和小张都来了。业主倪先生提着垃圾。")
