@@ -786,6 +786,14 @@ def test_a_ragged_post_joins_a_speaker_line_and_keeps_its_section_bars():
         "队员大多是附近的居民。"]
 
 
+def test_a_quotes_attribution_alone_on_its_line_goes_with_the_quote():
+    raw, spans = make(["“巡堤就像看病，", "@\n\n", "要勤看、勤摸、勤听。”", "@\n\n", "刘春生说，", "@\n\n",
+                       "发现苗头要第一时间上报。", "@\n\n", "“这条路修好了！”", "@\n\n", "市民们说，今年出行方便多了。"])
+    assert repair_article(raw, spans).body.split("\n") == [
+        "“巡堤就像看病，要勤看、勤摸、勤听。”刘春生说，发现苗头要第一时间上报。", "“这条路修好了！”",
+        "市民们说，今年出行方便多了。"]  # (a whole sentence after the quote is a paragraph of its own)
+
+
 def test_a_decimal_or_a_particle_after_a_quote_continues_the_line():
     raw, spans = make(["老人就餐满意度达到98.", "@\n", "6%。今年继续推广。"])
     assert repair_article(raw, spans).body == "老人就餐满意度达到98.6%。今年继续推广。"
