@@ -653,6 +653,10 @@ def _subject(body: str, i: int) -> str | None:
         out = text[:3]  # 72岁的王桂英笑着说: a person, not the word 王桂
     if len(out) == 1 and (len(text) > 1 or body[k - 1:k + 1] in words or out not in _NOUN_TAILS):
         return None  # a single character cut from a longer word (车跑, 级比赛, 反|对派, 规|上) is not a subject
+    if k0 == i and out == text and body[k:k + 1] == "的" and len(out) >= 4 \
+            and any(out[p:p + 2] in verbs or _takes_aspect(out[p:p + 2]) for p in range(2, len(out) - 1)):
+        after = _subject(body, k)  # 12项急需解决的问题: a clause before 的 describes what is counted, after it
+        return after if after else out
     return out or None
 
 

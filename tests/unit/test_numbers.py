@@ -433,6 +433,8 @@ def test_gold_f1() -> None:
     ("28岁的技术员邓佳是本地人。", "28岁", "邓佳"),
     ("环卫工人刘春娥(58岁)一边搓手一边说。", "58岁", "刘春娥"),
     ("共检查食堂156家次，", "156家次", "食堂"),
+    ("梳理出12项急需解决的问题。", "12项", "问题"),
+    ("有30余名农技专家组成的服务队。", "30余名", "农技专家"),
 ])
 def test_subject_is_whole_words_after_the_unit(text, surface, subject):
     (m,) = [x for x in extract_metrics(text) if x.surface == surface]
