@@ -127,6 +127,7 @@ PLACE_BAD_TAILS = frozenset((
     "乡村", "农村", "山村", "渔村", "城乡", "家乡", "故乡", "老乡", "下乡", "回乡", "城镇", "乡镇", "村镇", "集镇",
     "小镇", "重镇", "古镇", "道路", "马路", "公路", "铁路", "线路", "思路", "出路", "网路", "电路", "水路", "门路",
     "套路", "弯路", "新路", "老路", "小路", "大路", "进路", "陆路", "航路", "管路", "山路", "河湖", "江湖", "湖泊",
+    "远路", "近路", "后路", "岔路", "半路", "上路", "走路", "让路", "带路", "修路", "迷路", "母亲河",
     "运河", "江河", "冰河", "银河", "山河", "内河", "护城河", "渡江", "过江", "沿江", "大江", "沿河", "跨河",
     "岸", "小组", "班组", "机组", "工作组", "调研组", "检查组", "指导组", "专班组", "巡回组", "党小组", "课题组",
     "专家组", "领导组", "督导组", "评审组", "编组", "分组", "重组", "改组", "新区", "城区", "老区", "片区",
@@ -142,7 +143,7 @@ PLACE_BAD_CORES = frozenset((
     "各个", "多个", "周边", "附近", "所在", "街道", "社区", "小区", "楼盘", "业主", "自治", "物业", "管理",
     "城乡", "乡村", "基层", "特色", "品牌", "公益", "相关", "其他", "其它", "主要", "重点", "首个", "企业",
     "治理", "改造", "提质", "建设", "规划", "开放式", "封闭式", "无物业", "电子", "信息", "服务", "乡镇",
-    "厂居型", "泥巴", "水泥", "柏油", "砂石", "沥青", "村级", "种植", "产业", "农业", "工业",
+    "厂居型", "泥巴", "水泥", "柏油", "砂石", "沥青", "村级", "种植", "产业", "农业", "工业", "村部", "镇部",
 ))
 
 ORG_SUFFIXES: list[tuple[str, int, bool]] = [  # suffix, min core, generic (needs a place/level prefix)
@@ -398,6 +399,11 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
         if not adjacent and core:
             start = _refine_start(text, start, ss, lo)
             core = text[start:ss]
+        verb_bound = len(core) - 2 >= 1 and core[:2] in pos_words(("v",), 0.5) \
+            and (len(core) - 2 >= lo or (level == "water" and _han(core[2]) and core[2] not in STOP_CHARS))
+        if verb_bound:
+            start, adjacent = start + 2, False  # (寨下村)紧邻|渌江: a verb heads the window, the name follows it
+            core = text[start:ss]
         if adjacent and len(core) > lo and core[0] in "段片":
             start += 1  # 石峰段|金桂小区: the section of the place before, then the name
             core = text[start:ss]
@@ -427,7 +433,7 @@ def _rule_places(text: str, barriers: list[tuple[int, int]],
             continue
         if len(core) < lo:
             whole = text[ss - 1:se] if ss > 0 else ""
-            if whole in KNOWN_WATERS and ss - 1 >= barrier:
+            if (whole in KNOWN_WATERS and ss - 1 >= barrier) or (verb_bound and len(core) == 1):
                 out.append(_Cand(ss - 1, se, "PLACE", 3, level="water", canonical=whole))
             continue
         if core in PLACE_BAD_CORES or core.endswith(_BAD_CORE_TAILS):

@@ -289,6 +289,13 @@ def test_occupation_cues_and_shop_and_court_titles():
     assert surfaces("工人们说，教师节到了，农民的收入也提高了。", "PERSON") == []
 
 
+def test_common_words_before_a_place_suffix_are_no_place():
+    assert surfaces("彭家祠村的村部广场上，一张长桌。", "PLACE") == ["彭家祠村"]
+    assert "母亲河" not in surfaces("洣水是茶陵的母亲河。", "PLACE")
+    assert surfaces("居民买菜、就医都要跑远路。", "PLACE") == []
+    assert surfaces("寨下村紧邻渌江，村里有堤防。", "PLACE") == ["寨下村", "渌江"]  # the verb is no part of the river
+
+
 def test_honorifics_and_pseudonyms_are_not_people():
     text = ("居民小鱼(化名)患病，居民张先生、唐爷爷、老卢都很关心。沈家湾社区叶老爹说。"
             "村民李大爷说，老王和小张都来了。业主倪先生提着垃圾。")
