@@ -212,6 +212,10 @@ def _regexes() -> dict[str, re.Pattern]:
 
 _PLACE_SUF = {s: (lvl, lo, hi) for s, lvl, lo, hi in PLACE_SUFFIXES}
 _PLACE_SUFFIXES_LONG_FIRST = sorted(PLACE_SUFFIXES, key=lambda t: -len(t[0]))
+# a zone named only by its kind: 高新技术产业开发区, 经济开发区, 工业园区 (the gazetteer lists such names under
+# many counties; in text they go with the place before them, 攸县高新技术产业开发区)
+GENERIC_ZONE_RE = re.compile(r"(?:国家级?)?(?:高新技术|高新|经济技术|经济|工业|产业|科技|技术|农业|现代|综合|保税)*"
+                             r"(?:开发区|园区|工业园|工业区|新区|科技园|产业园|示范区|集中区)(?:街道)?")
 _BAD_CORE_TAILS = tuple(b for b in PLACE_BAD_CORES if len(b) >= 2)  # for str.endswith
 _BAD_CORE_HEADS = tuple(PLACE_BAD_CORES)  # for str.startswith
 _ORG_SUF = {s: (lo, gen) for s, lo, gen in ORG_SUFFIXES}
@@ -307,8 +311,8 @@ def _gazetteer_places(text: str) -> tuple[list[_Cand], set[str]]:
             anc = [g.places[a] for a in g.ancestors(i) if g.places[a].level != "province"]
             hit = any(a.name in context or (a.short or "\0") in context for a in anc)
             focus_only = [j for j in idxs if g.places[j].province == g.focus]
-            if not hit and core in PLACE_BAD_CORES:
-                continue
+            if not hit and (core in PLACE_BAD_CORES or GENERIC_ZONE_RE.fullmatch(key)):
+                continue  # (高新技术产业开发区, 工业园区: a kind of zone, named by the place before it)
             words = gz.frequent_words()
             if not hit and (core in words or text[max(s - 1, 0):s + 1] in words
                             or text[max(s - 2, 0):s + 1] in words):

@@ -294,6 +294,7 @@ def test_common_words_before_a_place_suffix_are_no_place():
     assert "母亲河" not in surfaces("洣水是茶陵的母亲河。", "PLACE")
     assert surfaces("居民买菜、就医都要跑远路。", "PLACE") == []
     assert surfaces("寨下村紧邻渌江，村里有堤防。", "PLACE") == ["寨下村", "渌江"]  # the verb is no part of the river
+    assert surfaces("在攸县高新技术产业开发区的车间里。", "PLACE") == ["攸县"]  # a kind of zone is no name
 
 
 def test_honorifics_and_pseudonyms_are_not_people():
