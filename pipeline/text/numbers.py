@@ -810,6 +810,9 @@ def _subject_before(body: str, start: int) -> str | None:
         word = run[-3:]  # 暑期托管点152个: a word and a noun tail (托管|点), not the stray word 管点
     if word and len(word) >= 3 and len(run) > len(word) and run[-len(word) - 1] + word[:2] in words:
         word = run[-len(word) - 1:]  # 新建高标准农田2600亩: 高 starts the word 高标准, so the term starts there
+    if word and len(word) == 2 and len(run) >= 3 and run[-3:-1] in words and run[-3:-1] in pos_words(("n",), 0.5) \
+            and run[-3:-1] not in _NOT_SUBJECT_BEFORE and (len(run) == 3 or run[-4:-2] not in words):
+        word = run[-3:]  # 砂石料1.8万立方米: the noun 砂石 ends in the word's first char, the term starts there
     if word in _TOTAL_NOUNS and run.endswith("总" + word):
         word = "总" + word  # 总投资超过300亿元: 投资 is a verb, 总投资 the amount
     if word and len(word) == 3 and len(run) >= 4 and run[-4:-2] in words and word[1:] in words:

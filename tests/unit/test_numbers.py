@@ -435,6 +435,7 @@ def test_gold_f1() -> None:
     ("共检查食堂156家次，", "156家次", "食堂"),
     ("梳理出12项急需解决的问题。", "12项", "问题"),
     ("有30余名农技专家组成的服务队。", "30余名", "农技专家"),
+    ("储备编织袋12万条、砂石料1.8万立方米。", "1.8万立方米", "砂石料"),
 ])
 def test_subject_is_whole_words_after_the_unit(text, surface, subject):
     (m,) = [x for x in extract_metrics(text) if x.surface == surface]
