@@ -1,6 +1,8 @@
 """Entity mention extraction: rules, gazetteer, boundaries, roles; never raises."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -332,6 +334,18 @@ def test_crf_spans_combined(monkeypatch):
     assert got["李文军"].type == "PERSON"
     # the gazetteer wins on places: 芦淞区 (full) rather than the CRF's 芦淞
     assert "芦淞区" in got and "芦淞" not in got
+
+
+def test_crf_bare_activity_team_is_a_back_reference(monkeypatch):
+    text = "炎陵县宣讲服务队走进万阳村。三年来，服务队累计开展宣讲活动30余场，工作站也开门了。"
+
+    class FakeTagger:
+        def tag(self, line):
+            return [(m.start(), m.end(), "ORG") for m in re.finditer("炎陵县宣讲服务队|(?<=，)服务队|工作站", line)]
+
+    monkeypatch.undo()
+    monkeypatch.setattr(entities, "_tagger", lambda: FakeTagger())
+    assert surfaces(text, "ORG") == ["炎陵县宣讲服务队"]  # the bare 服务队 refers back to the team named before
 
 
 def test_crf_org_named_after_place(monkeypatch):
