@@ -28,7 +28,7 @@ from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, Repai
 from pipeline.text.numbers import TIME_UNITS, UNITS
 from pipeline.text.piecelex import piece_score
 
-VERSION = "26"
+VERSION = "27"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -364,6 +364,7 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
             "lognr": math.log(max(n_right, 1))}
 
 
+AA_WORD_MIN = 10  # msra_train count for a doubled char to read as the dictionary's AA word (天天, 常常)
 QUOTE_HEAD = 24  # a heading's length: a longer piece closing a quote after a word is no heading by shape alone
 
 
@@ -919,6 +920,11 @@ def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
         # "现在|在茶陵": a word ending in the char, then the char again, as the training text writes it
         # (outside AABB reduplication: 许多|多 is counted inside 许许多多)
         return min(conf, cap), "char_stats_logit:attested"
+    if not is_cjk(x) and c + c in words and stats.bi.get(c + c, 0) >= AA_WORD_MIN and c + y not in words \
+            and c + right not in words:
+        # "，天天不重样": a reduplicated word of the dictionary opening a clause, as written (not 人人民:
+        # the single copy starts a word with the char after it)
+        return min(conf, cap), "char_stats_logit:aa_word"
     if c in APPOINT_VERB and x + c in words:
         # "主任|任组长", "主席|兼秘书长": a title ending in the verb that follows it
         return min(conf, cap), "char_stats_logit:title_verb"
@@ -929,10 +935,10 @@ def dup_confidence(stats: CharStats, left: str, c: str, run: int, right: str,
             and x + c not in words and left + c not in words:
         # "石峰区|区长", "某县|县委": a place name's suffix followed by a word starting with it
         return min(conf, cap), "char_stats_logit:place_suffix"
-    if BOS not in left and seen and seen.count(left + c) > seen.count(left + c + c) \
+    if BOS not in left and seen and seen.count(left + c) > seen.count(left + c + c) + seen.count(left + c + y) \
             and (c + y in words or c + right in words):
         # "石峰山|山韵" where "石峰山" also occurs on its own in the article (not 志愿者|者。: the second
-        # copy must start a word)
+        # copy must start a word; not 课后服|服务 beside 课后服务: there it is followed by the single reading)
         return min(conf, cap), "char_stats_logit:token_in_article"
     if x in REDUP_LEFT and c + y in words and c + c not in stats.bi and not is_cjk(right[1]):
         # "健健身", "散散步": a verb reduplicated before its object

@@ -870,6 +870,14 @@ def test_two_words_meeting_on_a_double_and_parallel_reduplication_are_only_propo
     assert repair_article(raw, [(0, len(raw))]).body == "他在职教城工作、学习。"
 
 
+def test_an_aa_word_opening_a_clause_stays_and_a_token_seen_only_before_its_word_is_no_token():
+    assert_double_only_proposed("“荤素搭配，天天不重样，比自己在家做还省事。”", "aa_word")
+    raw = "会上，大大家都很高兴。"  # (大家 after the single copy: the double is noise)
+    assert repair_article(raw, [(0, len(raw))]).body == "会上，大家都很高兴。"
+    raw = "全市中小学开展课后服服务。课后服务分为两个时段，课后服务免费。"
+    assert repair_article(raw, [(0, len(raw))]).body == "全市中小学开展课后服务。课后服务分为两个时段，课后服务免费。"
+
+
 def test_a_table_after_its_colon_keeps_its_rows():
     raw, spans = make(["攸县计划实施农田水利项目四大类，总投资2.3亿元。具体任务如下：", "@\n\n",
                        "类别        数量          投资          内容", "@\n",
