@@ -318,7 +318,7 @@ def _clean_title(s: str) -> str:
         s = s[len(m.group(1)):].strip()
         s = s.rstrip("#").strip()
     s = s.lstrip("■□●◆").strip()  # ■荷塘区开展秋季征兵体检: a brief's bullet is no part of its title
-    return _END_PAD_RE.sub("", s)
+    return re.sub(r"\s+", " ", _END_PAD_RE.sub("", s))  # (two phrases set apart by a wide gap: one space)
 
 
 # OCR's pad inside a two-char name that ends a title: 专访市农业农村局局长周 明
@@ -867,8 +867,10 @@ def _find_stories(lines: list[_Line]) -> list[_Story]:
                                        and not _LIST_ITEM_RE.match(lj.s)):
                 cands.append(j)
                 n_plain += 0 if lj.banner else 1
-            else:
-                break
+            elif not ((lj.cls == "furn" and _PROMO_RE.search(lj.s) and len(lj.s) <= 12)
+                      or (lj.cls == "caption" and not cands)):
+                break  # (a promo line between the headline and its byline, 扫码看视频, or a picture's
+                # caption, ▲…资料图, is passed over)
             j, gap = _prev_content(lines, j)
         if not cands:
             if is_meta:

@@ -749,7 +749,7 @@ def test_a_bulleted_column_label_above_the_headline_is_furniture():
     page = ("■民生关注\n\n老旧电梯“换新”  居民上下楼不再犯愁\n——荷塘区加装电梯工作见闻\n\n株洲日报记者 谭琪\n\n"
             "3月4日上午，居民走进新换的电梯。\n")
     lay = segment(page)
-    assert [a.headline for a in lay.articles] == ["老旧电梯“换新”  居民上下楼不再犯愁"]
+    assert [a.headline for a in lay.articles] == ["老旧电梯“换新” 居民上下楼不再犯愁"]
     kinds = {s.text.strip(): s.kind for s in lay.segments}
     assert kinds["■民生关注"] == "boilerplate"
     check_invariants(page, lay)
@@ -1001,4 +1001,18 @@ def test_furniture_and_story_starts_from_an_eleventh_batch_of_pages():
                       "潇湘晚报社出版\u3000\u3000国内统一连续出版物号：CN43-0099"):
         assert kinds[furniture] == "boilerplate", furniture
     assert kinds["A05" + "\u3000" * 15 + "2025年3月12日"] == "boilerplate"
+    check_invariants(page, lay)
+
+
+def test_a_promo_line_or_a_caption_between_headline_and_byline_is_passed_over():
+    page = ("株洲晚报\n2024年3月15日　星期五\n\n反诈课搬进菜市场　大爷大妈“现学现用”\n\n扫码看视频\n\n"
+            "株洲晚报全媒体记者 谭 琳　通讯员 宋洁\n\n　　3月14日上午，农贸市场里人头攒动。民警向居民发放资料。\n\n"
+            "“平安积分”能换米面油　居民参与巡逻热情高\n\n▲巡逻队在小区夜巡。资料图\n\n"
+            "　　本报讯（通讯员 胡 艳　记者 谢 敏）巡逻一次积2分，积分可以兑换生活用品。\n")
+    lay = segment(page)
+    assert [a.headline for a in lay.articles] == ["反诈课搬进菜市场 大爷大妈“现学现用”",
+                                                  "“平安积分”能换米面油 居民参与巡逻热情高"]
+    assert [(a.reporters, a.correspondents) for a in lay.articles] == [(["谭琳"], ["宋洁"]), (["谢敏"], ["胡艳"])]
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert kinds["扫码看视频"] == "boilerplate" and kinds["▲巡逻队在小区夜巡。资料图"] == "caption"
     check_invariants(page, lay)
