@@ -296,6 +296,27 @@ _INLINE_TITLE_RE = re.compile(
 )
 
 
+# a lead byline whose bracket a narrow column wraps onto the next line: 本报讯（记者 周 航　通|讯员 谭小琴）9月…
+_OPEN_LEAD_RE = re.compile(r"[ \t\u3000]*" + LEAD_DATELINE_RE.pattern + r"\s*[（(][^（()）\n]{1,30}$")
+_CLOSE_NEXT_RE = re.compile(r"[^（()）。\n]{1,24}[)）]")
+
+
+def _wrapped_bylines(raw: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Two lines read as one where a lead byline's bracket is opened on the first and closed early on
+    the next (a narrow column wraps it)."""
+    out: list[tuple[int, int, int]] = []
+    k = 0
+    while k < len(spans):
+        a, c, e = spans[k]
+        if k + 1 < len(spans) and _OPEN_LEAD_RE.match(raw, a, c) and _CLOSE_NEXT_RE.match(raw, *spans[k + 1][:2]):
+            out.append((a, spans[k + 1][1], spans[k + 1][2]))
+            k += 2
+            continue
+        out.append((a, c, e))
+        k += 1
+    return out
+
+
 def _inline_titles(raw: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Lines with a brief's title run in before its text (a bullet, a title, a gap, a dateline and at
     least 20 more chars) split in two at the gap: the title's line keeps the gap as its end."""
@@ -669,7 +690,10 @@ def _classify(ln: _Line) -> None:
             target = ln.authors if role in ("作者", "记者") else ln.corrs if role == "通讯员" else ln.editors
             target.extend(_meta_names(names))
         return
-    pb = _parse_byline(s[:120], allow_rest=True)
+    wrap = re.search(r"[ \t\u3000]*\r?\n[ \t\u3000]*", s)  # a byline wrapped onto the next line
+    pb = _parse_byline((s[:wrap.start()] + s[wrap.end():] if wrap else s)[:120], allow_rest=True)
+    if pb is not None and wrap and pb[2] > wrap.start():
+        pb = (pb[0], pb[1], pb[2] + wrap.end() - wrap.start(), pb[3])  # (back to the line's own offsets)
     if pb is not None and (pb[3] or len(s) <= 120):
         groups, prefix, j, paren = pb
         roles = [r for r, _ in groups]
@@ -1262,7 +1286,7 @@ def segment(raw: str) -> PageLayout:
     """Split a raw page into segments tiling it and group them into stories."""
     if not isinstance(raw, str):
         raw = "" if raw is None else str(raw)
-    lines = [_Line(a, c, e, raw) for a, c, e in _inline_titles(raw, _split_lines(raw))]
+    lines = [_Line(a, c, e, raw) for a, c, e in _inline_titles(raw, _wrapped_bylines(raw, _split_lines(raw)))]
     for ln in lines:
         if ln.cls != "blank":
             _classify(ln)

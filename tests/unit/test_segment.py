@@ -1016,3 +1016,14 @@ def test_a_promo_line_or_a_caption_between_headline_and_byline_is_passed_over():
     kinds = {s.text.strip(): s.kind for s in lay.segments}
     assert kinds["扫码看视频"] == "boilerplate" and kinds["▲巡逻队在小区夜巡。资料图"] == "caption"
     check_invariants(page, lay)
+
+
+def test_a_lead_byline_wrapped_onto_the_next_line_is_read_whole():
+    page = ("嵩山路街道旧厂房变身“邻里中心”\n\n　　本报讯（记者 周 航　通\n讯员 谭小琴）9月11日，天元\n"
+            "区枫林社区“邻里中心”正式投用。\n")
+    lay = segment(page)
+    (art,) = lay.articles
+    assert (art.reporters, art.correspondents) == (["周航"], ["谭小琴"])
+    by = [s for s in lay.segments if s.kind == "byline"]
+    assert [page[s.raw_start:s.raw_end] for s in by] == ["　　本报讯（记者 周 航　通\n讯员 谭小琴）"]
+    check_invariants(page, lay)
