@@ -251,6 +251,9 @@ _SENT_END = "。！？!?…；;"
 _FINISHED = "。！？!?”’」』）)"  # how a finished paragraph ends
 _GAP_RE = re.compile(r"\S(?:[ \xa0\u3000]{2,}|\t)\S")  # fields set apart by a wide gap
 _BANNER_TOKEN_RE = re.compile(rf"^[{_CJK}]{{2,5}}$")
+# a short section heading after a bullet or bar, with no sentence or clause end (■从“一张桌”到“一张网”,
+# ▌一张网，险情早发现早处置); a bulleted list item (■对吸纳就业困难人员的企业，…；) runs longer or ends in a mark
+_BULLET_SUBHEAD_RE = re.compile(r"[■▌▍◆]\s*([^\s■▌▍◆。！？!?；;：:][^。！？!?；;：:]{1,22})(?<![，,、])$")
 _CJK_ONLY_RE = re.compile(rf"^[{_CJK}]+$")
 _DOTTED_LABEL_RE = re.compile(rf"^[{_CJK}]{{2,4}}[·•][{_CJK}]{{2,4}}$")  # a section label: 教育·民生, 民生·关注
 _LEAD_DASH = "—–-－~～ \t\u3000"
@@ -1428,6 +1431,10 @@ def segment(raw: str) -> PageLayout:
             continue
         add("body", ln.start, ln.end, k)
         pa, pb = ln.body_a, ln.b
+        sub = _BULLET_SUBHEAD_RE.match(ln.s) if ln.cls == "text" else None
+        if sub:  # "■从“一张桌”到“一张网”": a section heading set with a bullet; the bullet is markup
+            pa = ln.a + sub.start(1)
+            art.headings.append(len(art.paragraphs))
         if ln.cls == "heading":
             pb = ln.a + len(ln.s.rstrip("#").rstrip())
             pa, pb = _strip_span(raw, pa, pb)

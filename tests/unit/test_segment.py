@@ -1027,3 +1027,14 @@ def test_a_lead_byline_wrapped_onto_the_next_line_is_read_whole():
     by = [s for s in lay.segments if s.kind == "byline"]
     assert [page[s.raw_start:s.raw_end] for s in by] == ["　　本报讯（记者 周 航　通\n讯员 谭小琴）"]
     check_invariants(page, lay)
+
+
+def test_a_bulleted_section_heading_keeps_its_paragraph_without_the_bullet():
+    page = ("栗雨街道助餐服务全覆盖\n\n株洲日报记者 谭琪\n\n　　老人们在食堂聊天。\n\n■从“一张桌”到“一张网”\n\n"
+            "　　栗雨街道辖区有12个社区。\n■对首次创业的高校毕业生，给予一次性创业补贴1万元；\n")
+    lay = segment(page)
+    (art,) = lay.articles
+    paras = [page[a:b] for a, b in art.paragraphs]
+    assert "从“一张桌”到“一张网”" in paras and paras.index("从“一张桌”到“一张网”") in art.headings
+    assert "■对首次创业的高校毕业生，给予一次性创业补贴1万元；" in paras  # a list item keeps its bullet
+    check_invariants(page, lay)
