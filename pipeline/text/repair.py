@@ -28,7 +28,7 @@ from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, Repai
 from pipeline.text.numbers import TIME_UNITS, UNITS
 from pipeline.text.piecelex import piece_score
 
-VERSION = "27"
+VERSION = "28"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -364,6 +364,7 @@ def join_features(stats: CharStats, left: str, right: str, n_left: int, n_right:
             "lognr": math.log(max(n_right, 1))}
 
 
+SURE_JOIN = 5.0  # a model score that says a line surely runs on into the next (…心头|事。)
 AA_WORD_MIN = 10  # msra_train count for a doubled char to read as the dictionary's AA word (天天, 常常)
 QUOTE_HEAD = 24  # a heading's length: a longer piece closing a quote after a word is no heading by shape alone
 
@@ -551,13 +552,18 @@ def line_indent(raw: str, start: int) -> bool | None:
 
 def _runs_on(raw: str, pieces: list[tuple[int, int]], k: int) -> bool:
     """Piece ``k`` surely runs on into the next one (a clause mark at its end, a word cut across the
-    break, a hard join): it is no subhead, however short (假期期间，…等活|动，…)."""
+    break, a hard join, or a model score of SURE_JOIN): it is no subhead, however short (假期期间，…等活|动，…;
+    “吃饭难”是不少老人的心头|事。)."""
     if k + 1 >= len(pieces):
         return False
     (s, e), (ns, ne) = pieces[k], pieces[k + 1]
     a, b = raw[max(s, e - 40):e], raw[ns:min(ne, ns + 40)]
-    return bool(a) and bool(b) and (a[-1] in SOFT_END or _cut_inside_word(a, b)
-                                    or join_hard(a, b, e - s, ne - ns) == 10.0)
+    if not a or not b:
+        return False
+    if a[-1] in SOFT_END or _cut_inside_word(a, b):
+        return True
+    hard = join_hard(a, b, e - s, ne - ns)
+    return hard == 10.0 or (hard is None and model_score(load(), a, b, e - s, ne - ns) >= SURE_JOIN)
 
 
 def _line_opens_indented(raw: str, start: int) -> bool:
@@ -1250,7 +1256,7 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
             cs = column_score(score, left, right, widths[k - 1], column)  # (an indent outranks the width)
             # (a line cut short where a caption block was lifted out: 首批建设家庭养老|▲…|床位120张)
             score = score if cs < score and raw[pe:ns].strip() else cs
-            if indented and indents[k] is False and hard_rule == -10.0 and widths[k - 1] >= column - COLUMN_SLACK:
+            if indented and indents[k] is False and hard_rule == -10.0 and widths[k - 1] >= column - 2 * COLUMN_SLACK:
                 score = indent_score(score, left, right, False, run_len + pe - ps, ne - ns,
                                      _runs_on(raw, pieces, k))  # a full line ending a
                 # sentence, then a flush line: the paragraph wraps on (…快20倍。”|何建平说，…)

@@ -769,6 +769,16 @@ def test_an_indented_column_wraps_a_full_line_ending_a_sentence_onto_a_flush_lin
     assert "提质改造，老旧小区换新颜" in repair_article(raw, line_spans(raw)).body.split("\n")
 
 
+def test_an_indented_column_wraps_a_nearly_full_line_onto_a_short_flush_line_that_runs_on():
+    lines = ["\u3000\u3000栗雨街道地处天元区中心", "城区，辖区有12个社区，60岁", "以上老年人约1.1万人，其中",
+             "独居、空巢老人1100余人。", "“吃饭难”是不少老人的心头", "事。", "\u3000\u30002023年，街道在湘芸社区",
+             "试点建设首个“长者食堂”，", "由专业餐饮企业运营。"]
+    raw = "\n".join(lines) + "\n"
+    assert repair_article(raw, line_spans(raw)).body.split("\n") == [
+        ("栗雨街道地处天元区中心城区，辖区有12个社区，60岁以上老年人约1.1万人，其中独居、空巢老人1100余人。"
+         "“吃饭难”是不少老人的心头事。"), "2023年，街道在湘芸社区试点建设首个“长者食堂”，由专业餐饮企业运营。"]
+
+
 def test_a_one_paragraph_column_story_wraps_its_flush_lines_after_a_full_stop():
     lines = ["\u3000\u3000记者获悉，清明假期全县各景区共接", "待游客八万六千人次，营收三千二百万", "元，同比分别增长近两成，增幅居全市",
              "前列。记者从县文旅局了解到详细情况。", "假期期间，景区推出祭祖大典、非遗展", "演等活动，周边农家乐、民宿一房难求。"]
