@@ -922,6 +922,12 @@ def _people(text: str) -> list[_Cand]:
         if e is not None and text[p] in gz.COMMON_SURNAMES and e - p >= 2 \
                 and all(ns.given_score(c) >= 0.02 for c in text[p + 1:e]):
             out.append(_Cand(p, e, "PERSON", 4, title_end=None))
+    for m in _AGE_CUE_RE.finditer(text):  # 64岁的段文武: a person right after an age and 的
+        p = m.end()
+        e = _read_name(text, p)
+        if e is not None and e - p == 3 and text[p] in gz.COMMON_SURNAMES \
+                and all(ns.given_score(c) >= 0.02 for c in text[p + 1:e]) and text[p:e] not in gz.frequent_words():
+            out.append(_Cand(p, e, "PERSON", 4, title_end=None))
     for m in rx["speech"].finditer(text):
         # boundary + name + speech verb: only for bounded 2-3 char runs with typical given chars
         s = m.start()
@@ -937,6 +943,7 @@ def _people(text: str) -> list[_Cand]:
     return [c for c in out if not _pseudonym(text, c.start, c.end)]
 
 
+_AGE_CUE_RE = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:周)?岁的")
 POST_CUES = ("老人", "一行", "同志", "等人", "夫妇", "老两口", "一家")
 
 

@@ -299,6 +299,12 @@ def test_common_words_before_a_place_suffix_are_no_place():
     assert surfaces("在攸县高新技术产业开发区的车间里。", "PLACE") == ["攸县"]  # a kind of zone is no name
 
 
+def test_a_name_after_an_age_is_a_person_and_is_found_again():
+    text = "河堤上，64岁的段文武已经背着竹篓。段文武是土生土长的太和村人。在段文武的带动下，村里组建了志愿队。"
+    assert surfaces(text, "PERSON") == ["段文武"] * 3
+    assert surfaces("3岁的孩子们在玩，80岁的张大爷笑了。", "PERSON") == []
+
+
 def test_honorifics_and_pseudonyms_are_not_people():
     text = ("居民小鱼(化名)患病，居民张先生、唐爷爷、老卢都很关心。沈家湾社区叶老爹说。"
             "村民李大爷说，老王和小张都来了。业主倪先生提着垃圾。")
