@@ -139,7 +139,7 @@ _HOTLINE_RE = re.compile(
     r"(?:[^\s。，,；;]{2,12}(?:出版|印刷|发行))?\s*$"
 )
 _PROMO_HEAD_RE = re.compile(r"新IP$|无视频不传播|更多精彩|精彩推荐|欢迎关注|敬请关注|关注我们|^点个?(?:在看|赞)")
-_PROMO_RE = re.compile(r"^\s*[【\[［]\s*(?:视频|微视频|短视频|图集|组图|直播|音频|H5|VR)\s*[】\]］]|扫码|扫一扫|长按识别|长按二维码|二维码|下载.{0,8}(?:客户端|APP|App)|点击观看|观看视频|阅读体验更佳"
+_PROMO_RE = re.compile(r"^\s*[【\[［]\s*(?:视频|微视频|短视频|图集|组图|直播|音频|H5|VR)\s*[】\]］]|^听全文|扫码|扫一扫|长按识别|长按二维码|二维码|下载.{0,8}(?:客户端|APP|App)|点击观看|观看视频|阅读体验更佳"
                        r"|视频加载中|点击播放|^\s*\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}\s*$")  # a video player's time: 00:00 / 02:36
 _LABEL_RE = re.compile(r"^[【\[〖［](?:[^】\]〗］\s]{1,14}|[^】\]〗］]{1,6})[】\]〗］]$")  # (not 【课后服务 放学后有了好去处】, a subhead)
 _BRACKET_CREDIT_RE = re.compile(r"^[【〖][^】〗]{1,40}[】〗]$")  # 【记者 钟雅琪 通讯员 李想】
@@ -169,7 +169,7 @@ _PAGE_DATE_RE = re.compile(  # 2024年3月5日 星期二, also after the masthea
 )
 # an app or account page's source and time line: 掌上株洲　2024-07-16 10:42, 原创 株洲发布 2024-05-08 18:30 湖南
 _SOURCE_DATE_RE = re.compile(
-    rf"^(?:原创\s*)?([{_CJK}A-Za-z·]{{2,12}})\s+(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})"
+    rf"^(?:原创\s*)?([{_CJK}A-Za-z·]{{2,12}})\s+(\d{{4}})(?:[-/.]|年)(\d{{1,2}})(?:[-/.]|月)(\d{{1,2}})日?"
     rf"(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s+[{_CJK}]{{2,4}}|\s+(?:来源|稿源)\s*[:：]\s*([{_CJK}A-Za-z·]{{2,16}}))?$"
 )
 # a site's menu: 株洲要闻 | 区县 | 民生 | 视频 | 专题
@@ -212,7 +212,7 @@ _NOT_CREDIT_RE = re.compile(r"化名|左|右|中间|前排|后排|图|摄|完|�
 _VIDEO_TITLE_RE = re.compile(r"^《[^》]{1,40}》$")
 _QUOTE_MARK_RE = re.compile(r"(?:>[ \t\u3000]*)+")
 _IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$|^[\[【]?(?:图片|图像|image|img)[\]】]?$")  # ![](image_01.jpg), [图片]
-_MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s■□●○◆◇★☆※•—━─═┄┅┈┉]+$")  # markup, rules and lone separators (■)
+_MARKUP_ONLY_RE = re.compile(r"^[#*\-=_>|`~+\s■□●○◆◇★☆※•—━─═┄┅┈┉▼↓]+$")  # markup, rules and lone separators (■)
 _EDITOR_NOTE_RE = re.compile(r"^(?:(?:编者按|编者的话|编后(?:语|记)?|更正|勘误|导读)\s*[:：]|编者按\s)")  # the editors' word, a correction
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(\S)")
 _CAPTION_START_RE = re.compile(r"^(?:[▲△▼▽►▶◆◇↑]|图为|图[:：]|[上下左右]图[:：为]|图片[:：]"
@@ -252,8 +252,8 @@ _FINISHED = "。！？!?”’」』）)"  # how a finished paragraph ends
 _GAP_RE = re.compile(r"\S(?:[ \xa0\u3000]{2,}|\t)\S")  # fields set apart by a wide gap
 _BANNER_TOKEN_RE = re.compile(rf"^[{_CJK}]{{2,5}}$")
 # a short section heading after a bullet or bar, with no sentence or clause end (■从“一张桌”到“一张网”,
-# ▌一张网，险情早发现早处置); a bulleted list item (■对吸纳就业困难人员的企业，…；) runs longer or ends in a mark
-_BULLET_SUBHEAD_RE = re.compile(r"[■▌▍◆]\s*([^\s■▌▍◆。！？!?；;：:][^。！？!?；;：:]{1,22})(?<![，,、])$")
+# ▌一张网，险情早发现早处置, 01｜一个人，守一段河); a bulleted list item (■对吸纳就业困难人员的企业，…；) runs longer or ends in a mark
+_BULLET_SUBHEAD_RE = re.compile(r"(?:[■▌▍◆]|0?\d{1,2}\s*[｜|丨])\s*([^\s■▌▍◆。！？!?；;：:][^。！？!?；;：:]{1,22})(?<![，,、])$")
 _CJK_ONLY_RE = re.compile(rf"^[{_CJK}]+$")
 _DOTTED_LABEL_RE = re.compile(rf"^[{_CJK}]{{2,4}}[·•][{_CJK}]{{2,4}}$")  # a section label: 教育·民生, 民生·关注
 _LEAD_DASH = "—–-－~～ \t\u3000"

@@ -1038,3 +1038,18 @@ def test_a_bulleted_section_heading_keeps_its_paragraph_without_the_bullet():
     assert "从“一张桌”到“一张网”" in paras and paras.index("从“一张桌”到“一张网”") in art.headings
     assert "■对首次创业的高校毕业生，给予一次性创业补贴1万元；" in paras  # a list item keeps its bullet
     check_invariants(page, lay)
+
+
+def test_a_wechat_post_header_numbered_sections_and_recommended_links():
+    page = ("一条河，他守了十二年\n\n茶陵县融媒体中心　2024年05月21日 18:30　湖南\n\n听全文约6分钟\n\n"
+            "清晨5点半，\n\n洣水河面还笼着一层薄雾。\n\n01｜一个人，守一段河\n\n段文武是土生土长的太和村人，\n\n"
+            "对这段河有很深的感情。\n\n扫码看视频\n\n▼\n\n记者：谭 丽　通讯员：龙小英\n\n推荐阅读\n\n"
+            "茶陵县召开2024年河长制工作会议\n")
+    lay = segment(page)
+    (art,) = lay.articles
+    assert lay.published_date == date(2024, 5, 21)
+    kinds = {s.text.strip(): s.kind for s in lay.segments}
+    assert all(kinds[t] == "boilerplate" for t in ("听全文约6分钟", "▼", "推荐阅读", "茶陵县召开2024年河长制工作会议"))
+    paras = [page[a:b] for a, b in art.paragraphs]
+    assert paras.index("一个人，守一段河") in art.headings
+    check_invariants(page, lay)
