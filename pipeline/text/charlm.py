@@ -84,7 +84,8 @@ class CharLM:
                 continue
             c = self.table.get(ctx + ch, 0) & _MASK
             pr = max(c - self.discount, 0.0) / tot + self.discount * types / tot * pr
-        return pr
+        return max(pr, 1e-12)  # (a context with no follower kept, e.g. a control char the model uses as a
+        # sentence mark turning up in the text: never zero)
 
     def logprob(self, history: str, text: str) -> float:
         """log P(text | history), char by char."""

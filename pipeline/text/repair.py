@@ -28,7 +28,7 @@ from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, Repai
 from pipeline.text.numbers import TIME_UNITS, UNITS
 from pipeline.text.piecelex import piece_score
 
-VERSION = "28"
+VERSION = "29"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -48,8 +48,10 @@ TITLE_END_RE = re.compile(r"(?:书记|主任|局长|处长|科长|区长|市长|
 TITLE_NAME_END_RE = re.compile(TITLE_END_RE.pattern[:-1] + r"([\u4e00-\u9fff]{2,3})$")  # …书记易建军
 NAME_SAYS_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}?(?:说|表示|介绍|指出|强调|认为|告诉|坦言|透露)")
 # a line that is only a quote's attribution: 刘春生说， / 他笑着说。 (a name or pronoun and a verb of saying)
-SAYS_LINE_RE = re.compile(r"(?:[他她]|[\u4e00-\u9fff]{2,3}?)(?:笑着|笑|感慨|高兴|自豪|动情|坦言)?(?:地)?"
-                          r"(?:说|表示|介绍|指出|强调|告诉记者|坦言|透露)[，,。：:]?")
+SAYS_LINE_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,10}?(?:长|书记|主任|员|师|者|人))?(?P<name>[他她]|[\u4e00-\u9fff]{2,3}?)"
+                          r"(?:笑着|笑|感慨|高兴|自豪|动情|坦言)?(?:地)?(?:说|表示|介绍|指出|强调|告诉记者|坦言|透露)[，,。：:]?")
+# the next item of an enumeration 一是…；二是…: it goes on the paragraph of the first
+NEXT_ITEM_RE = re.compile(r"(?:[二三四五六七八九十]是|其[二三四五六七八九十][，,、是])")
 FIRST_ITEM_RE = re.compile(r"\s*(?:[0-9]{1,2}[、.．](?![0-9])|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 LINE_BREAKS = set("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 ENUM_HEAD_RE = re.compile(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[、.．]|\s*[（(][一二三四五六七八九十0-9]{1,3}[)）]"
@@ -1267,9 +1269,13 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
                 and _cjk_before(left, len(left) - 1, 0) and not heading:
             score = min(score, -5.0)  # …停车场. / “省心多了”. / 增长了18%! : a sentence end typed half-width
         elif len(left) >= 2 and left[-1] in "”」" and left[-2] in "。！？!?" and not heading \
-                and SAYS_LINE_RE.fullmatch(raw[ns:ne].strip()) \
-                and (right[0] in "他她" or stats.surname_ratio(right[0]) >= 0.1):
-            score = max(score, 5.0)  # "…勤听。”|刘春生说，": a quote's attribution alone on its line goes with it
+                and (says := SAYS_LINE_RE.fullmatch(raw[ns:ne].strip())) \
+                and (says.group("name")[0] in "他她" or stats.surname_ratio(says.group("name")[0]) >= 0.1):
+            score = max(score, 5.0)  # "…勤听。”|刘春生说，", "…河段。”|志愿队队长谭春梅说，": a quote's
+            # attribution alone on its line goes with it
+        elif left[-1] in "；;" and NEXT_ITEM_RE.match(right) and not heading and indents[k] is not True \
+                and re.search(r"一是|其一", raw[max(0, pe - 400):pe]):
+            score = max(score, 5.0)  # "答：一是…；|二是…；|三是…": the items of one enumeration
         elif right[0] in "”」』’" and not heading and _unclosed(raw[max(0, pe - 120):pe]):
             score = max(score, 5.0)  # a closing quote never opens a paragraph: “…包邮！|”95后主播说
         elif left[-1] in ".．" and len(left) >= 2 and left[-2].isdigit() and right[0].isdigit() and not heading:

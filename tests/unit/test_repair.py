@@ -804,6 +804,20 @@ def test_a_quotes_attribution_alone_on_its_line_goes_with_the_quote():
         "市民们说，今年出行方便多了。"]  # (a whole sentence after the quote is a paragraph of its own)
 
 
+def test_a_titled_attribution_line_and_the_items_of_one_enumeration_go_on():
+    raw, spans = make(["“我们分成3个小组，", "@\n\n", "每组负责约2公里河段。”", "@\n\n", "志愿队队长谭春梅说，", "@\n\n",
+                       "大家轮流巡河。", "@\n\n", "答：一是新装了18个视频监控点；", "@\n\n", "二是开展专项行动；", "@\n\n",
+                       "三是推动河长制进校园。"])
+    assert repair_article(raw, spans).body.split("\n") == [
+        "“我们分成3个小组，每组负责约2公里河段。”志愿队队长谭春梅说，大家轮流巡河。",
+        "答：一是新装了18个视频监控点；二是开展专项行动；三是推动河长制进校园。"]
+
+
+def test_a_sentence_mark_char_in_the_text_does_not_break_the_models():
+    res = repair_article("\x03\n0", [(0, 1), (2, 3)])
+    assert len(res.steps) == 5 and res.body.replace("\n", "") == "\x030"
+
+
 def test_a_decimal_or_a_particle_after_a_quote_continues_the_line():
     raw, spans = make(["老人就餐满意度达到98.", "@\n", "6%。今年继续推广。"])
     assert repair_article(raw, spans).body == "老人就餐满意度达到98.6%。今年继续推广。"
