@@ -16,10 +16,20 @@ import random
 import sys
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.repair_bench import JOIN_L2, SOURCE, extra_join_rows, join_rows, load_sentences, logistic_fit
+from benchmarks.repair_bench import (
+    JOIN_L2,
+    SOURCE,
+    extra_join_rows,
+    fit_trees,
+    join_rows,
+    load_sentences,
+    logistic_fit,
+)
 from pipeline.text import repair as rp
 from pipeline.text.charstats import load
 
@@ -56,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=None, help="pickle of the examples (reused if present)")
     ap.add_argument("--thresholds", default="-0.25,0,0.1,0.25,0.5")
     ap.add_argument("--show", type=int, default=0, help="print N errors per fold at the first threshold")
+    ap.add_argument("--logistic-only", action="store_true", help="score with the logistic model alone (no trees)")
     args = ap.parse_args(argv)
     names = [n for n, _ in rp.JOIN_COEF]
     if args.cache and args.cache.exists():
@@ -80,6 +91,13 @@ def main(argv: list[str] | None = None) -> int:
         train = [r for g, (tr, _) in enumerate(folds) if g != f for r in tr]
         b0, ws = fit_rows(train + extra, names, args.l2)
         sc = score_rows(test, names, b0, ws)
+        if not args.logistic_only:  # averaged with boosted trees fitted on the same examples (rp.TREE_BLEND)
+            model = [r for r in train + extra if r[0] is None]
+            trees = fit_trees([r[1] for r in model], [r[2] for r in model], names)
+            held = [i for i, r in enumerate(test) if r[0] is None]
+            tz = trees.decision_function(np.array([[test[i][1][n] for n in names] for i in held]))
+            for i, z in zip(held, tz, strict=True):
+                sc[i] = (1.0 - rp.TREE_BLEND) * sc[i] + rp.TREE_BLEND * float(z)
         if args.show:
             bad = [(r, s) for r, s in zip(test, sc) if (s > thrs[0]) != bool(r[2])]
             print(f"fold {f}: hard errors {sum(1 for r, _ in bad if r[0] is not None)} of {len(bad)}")
