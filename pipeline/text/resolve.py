@@ -71,6 +71,11 @@ def variant_chars(a: str, b: str) -> bool:
     return _rare(a) or _rare(b)
 
 
+def _gaz_name(name: str) -> bool:
+    """Whether the gazetteer holds this exact name (a real place, not an OCR spelling of one)."""
+    return any(s == 0 and e == len(name) for s, e, *_ in gz.load().find(name))
+
+
 def variant_names(x: str, y: str) -> bool:
     """Same length (>= 3), same last character, exactly one differing non-initial character that
     is a variant of the other."""
@@ -261,8 +266,8 @@ def resolve(mentions: list[tuple[str, Mention]]) -> tuple[list[Entity], list[str
                 pa, pb = a[1], b[1]
                 parents_ok = pa is None or pb is None or pa == pb or variant_names(pa, pb) \
                     or encloses(pa, pb) or encloses(pb, pa)
-                if parents_ok and variant_names(a[0], b[0]):
-                    uf.union(a, b)
+                if parents_ok and variant_names(a[0], b[0]) and not (_gaz_name(a[0]) and _gaz_name(b[0])):
+                    uf.union(a, b)  # (高塘村 and 高坪村, both in the gazetteer, are two villages)
     clusters: dict[tuple, list] = defaultdict(list)
     for g in groups:
         clusters[uf.find(g)].append(g)

@@ -228,3 +228,11 @@ def test_text_spelling_of_a_gazetteer_street_becomes_an_alias():
     assert ids[1] == ids[2]
     street = next(e for e in entities if e.entity_id == ids[1])
     assert street.name == "董家段街道" and "董家堰街道" in street.aliases
+
+
+def test_two_gazetteer_places_one_char_apart_stay_two():
+    from pipeline.text.resolve import _gaz_name, variant_names
+
+    assert variant_names("高塘村", "高坪村")  # one char apart, sharing a component …
+    assert _gaz_name("高塘村") and _gaz_name("高坪村")  # … but both are real villages
+    assert _gaz_name("井勘社区") and not _gaz_name("井墈社区")  # an OCR spelling is no gazetteer name
