@@ -805,7 +805,7 @@ def main(argv: list[str] | None = None) -> int:
                "removed on new pages): even half 801 -> 800 found, false fixes 31 -> 26, undamaged-text "
                "changes 7 -> 6; this half 758 -> 756 found (R 0.8203 -> 0.8182), false fixes 20 -> 16 "
                "(P 0.9743 -> 0.9793), undamaged text 0.0092% -> 0.0073% changed."),
-              ("- Twelfth session (repair.py VERSION 26-30). line_join v9: the join score is the average of "
+              ("- Twelfth session (repair.py VERSION 26-31). line_join v9: the join score is the average of "
                "the logistic model (v8, unchanged) and boosted trees fitted by `--fit` on the same examples and "
                "features (scikit-learn's histogram gradient boosting, learning rate 0.05, 31 leaves, L2 1.0, "
                "early stopping on a held-out tenth: 342 trees, `pipeline/data/jointrees.json.gz`, scored in pure "
@@ -832,7 +832,8 @@ def main(argv: list[str] | None = None) -> int:
                "attribution alone on its line goes with the quote (`…勤听。”|刘春生说，`, "
                "`…河段。”|志愿队队长谭春梅说，`); the next items of an enumeration after `；` go on (`一是…；|二是…`); "
                "in an indented column a nearly full line ending a sentence wraps onto a flush line the model is "
-               "sure runs on. duplicate_char, decided on the even half: a dictionary AA word opening a clause "
+               "sure runs on, and in a column that sets its paragraphs apart with blank lines a full line ending a "
+               "sentence wraps onto the line after a single break (`…香干。|“旺季一天…”`). duplicate_char, decided on the even half: a dictionary AA word opening a clause "
                "(`，天天不重样`) is only proposed (even half 800 -> 797 found), and a token counts as seen alone "
                "in the article only where the single reading does not follow it (`课后服|服务` beside `课后服务`: "
                "797 -> 803 found, false fixes 26 both times); this half 756 -> 757 found (R 0.8193, P 0.9793)."),

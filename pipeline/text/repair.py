@@ -29,7 +29,7 @@ from pipeline.text.model import OffsetMap, Piece, Repair, RepairedArticle, Repai
 from pipeline.text.numbers import TIME_UNITS, UNITS
 from pipeline.text.piecelex import piece_score
 
-VERSION = "30"
+VERSION = "31"
 STEP_ORDER = ("line_join", "whitespace", "punctuation_width", "duplicate_char")
 FINAL_PUNCT = set("。！？…”」』!?")
 SOFT_END = set("，、；,;（(“《「『—-·")  # a piece ending in one of these continues
@@ -574,6 +574,20 @@ def _runs_on(raw: str, pieces: list[tuple[int, int]], k: int) -> bool:
         return True
     hard = join_hard(a, b, e - s, ne - ns)
     return hard == 10.0 or (hard is None and model_score(load(), a, b, e - s, ne - ns) >= SURE_JOIN)
+
+
+def _blank_line_paragraphs(raw: str, pieces: list[tuple[int, int]]) -> bool:
+    """A body that sets its paragraphs apart with blank lines: two or more blank-line gaps, each after a
+    finished sentence (or a heading-length piece), and single line breaks between them (the wraps)."""
+    blank = single = 0
+    for (ps, pe), (ns, _) in pairwise(pieces):
+        if raw[pe:ns].count("\n") >= 2:
+            if not (_ends_sentence(raw[max(ps, pe - 3):pe]) or _heading_like(raw[ps:pe], pe - ps)):
+                return False
+            blank += 1
+        else:
+            single += 1
+    return blank >= 2 and single >= 1
 
 
 def _line_opens_indented(raw: str, start: int) -> bool:
@@ -1244,6 +1258,7 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
     if column and not indented and _line_opens_indented(raw, pieces[0][0]) and not any(indents[1:]) \
             and sum(1 for x in indents[1:] if x is False) >= 2:
         indented = True  # a one-paragraph story set in a column: its first line is indented, the rest wraps
+    blank_style = column is not None and not indented and _blank_line_paragraphs(raw, pieces)
     run_tail, run_len = "", 0  # the pieces already joined into the line before the break
     for k in range(1, len(pieces)):
         (ps, pe), (ns, ne) = pieces[k - 1], pieces[k]
@@ -1266,7 +1281,8 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
             cs = column_score(score, left, right, widths[k - 1], column)  # (an indent outranks the width)
             # (a line cut short where a caption block was lifted out: 首批建设家庭养老|▲…|床位120张)
             score = score if cs < score and raw[pe:ns].strip() else cs
-            if indented and indents[k] is False and hard_rule == -10.0 and widths[k - 1] >= column - 2 * COLUMN_SLACK:
+            wraps = indented and indents[k] is False or (blank_style and "\n" not in raw[pe:ns].strip(" \t\r\u3000")[1:])
+            if wraps and hard_rule == -10.0 and widths[k - 1] >= column - 2 * COLUMN_SLACK:
                 score = indent_score(score, left, right, False, run_len + pe - ps, ne - ns,
                                      _runs_on(raw, pieces, k))  # a full line ending a
                 # sentence, then a flush line: the paragraph wraps on (…快20倍。”|何建平说，…)

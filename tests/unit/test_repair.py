@@ -779,6 +779,17 @@ def test_an_indented_column_wraps_a_nearly_full_line_onto_a_short_flush_line_tha
          "“吃饭难”是不少老人的心头事。"), "2023年，街道在湘芸社区试点建设首个“长者食堂”，由专业餐饮企业运营。"]
 
 
+def test_a_column_that_sets_paragraphs_apart_with_blank_lines_wraps_a_full_line_ending_a_sentence():
+    lines = ["11月25日，在攸县网岭镇的湖南香里香食品有限公司生产车间，一", "块块豆腐坯经过压榨、卤制、烘烤等工序，变成色泽金黄的香干。",
+             "“旺季一天要做8万片，订单排到了春节前。”公司负责人刘建军", "说。", "", "今年以来，全县豆制品加工企业新增订单3200余万元，",
+             "带动周边农户种植大豆1.2万亩，户均增收4000元以上。", "", "据了解，攸县将继续支持豆制品企业开展技术改造，打造",
+             "县域特色食品产业集群，让“攸县香干”走向全国各地的餐桌。"]
+    raw = "\n".join(lines) + "\n"
+    assert repair_article(raw, line_spans(raw)).body.split("\n")[0] == (
+        "11月25日，在攸县网岭镇的湖南香里香食品有限公司生产车间，一块块豆腐坯经过压榨、卤制、烘烤等工序，变成色泽金黄的香干。"
+        "“旺季一天要做8万片，订单排到了春节前。”公司负责人刘建军说。")
+
+
 def test_a_one_paragraph_column_story_wraps_its_flush_lines_after_a_full_stop():
     lines = ["\u3000\u3000记者获悉，清明假期全县各景区共接", "待游客八万六千人次，营收三千二百万", "元，同比分别增长近两成，增幅居全市",
              "前列。记者从县文旅局了解到详细情况。", "假期期间，景区推出祭祖大典、非遗展", "演等活动，周边农家乐、民宿一房难求。"]
