@@ -1035,8 +1035,7 @@ def _bare_type_word(surf: str, kind: str) -> bool:
     day of the week read as a person (周六晚)."""
     if kind == "ORG":
         return surf in _GENERIC_BODIES or surf in _GENERIC_ORGS or _ORG_SUF.get(surf, (0, False))[1] \
-            or bool(_LEVEL_BRANCH_RE.match(surf)) or any(  # 服务队, 工作站: an activity word and a generic suffix
-                surf.endswith(suf) and surf[:-len(suf)] in _ACTIVITY_CORES for suf, (_, gen) in _ORG_SUF.items() if gen)
+            or bool(_LEVEL_BRANCH_RE.match(surf)) or surf in _ACTIVITY_ORGS
     if kind == "PLACE":
         return surf in _GENERIC_BODIES or surf in _PLACE_SUF or surf in _ORG_SUF
     if kind == "PERSON":
@@ -1044,7 +1043,8 @@ def _bare_type_word(surf: str, kind: str) -> bool:
     return False
 
 
-_ACTIVITY_CORES = frozenset(("服务", "工作", "活动", "业务"))  # (not 国家队: a body of its own)
+# an activity word and a generic suffix (服务队, 工作站): a back-reference; not 国家队, a body of its own
+_ACTIVITY_ORGS = frozenset(core + suf for core in ("服务", "工作", "活动", "业务") for suf, (_, gen) in _ORG_SUF.items() if gen)
 # the party branch or committee of a village or town named by no name (村党支部, 镇党委): part of a title
 _LEVEL_BRANCH_RE = re.compile(r"^[村镇乡](?:党支部|党总支|党委|党工委|支部|总支|居委会|村委会|委员会)$")
 _WEEKDAY_RE = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天末](?:[晚早夜午上下中]|$)")

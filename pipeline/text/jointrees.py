@@ -38,11 +38,9 @@ def tree_score(feats: dict[str, float]) -> float | None:
     names, total, trees = model
     x = [feats[n] for n in names]
     for nodes in trees:
-        i = 0
         node = nodes[0]
         while not node[4]:
-            i = node[2] if x[node[0]] <= node[1] else node[3]
-            node = nodes[i]
+            node = nodes[node[2] if x[node[0]] <= node[1] else node[3]]
         total += node[5]
     return total
 

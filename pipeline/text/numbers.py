@@ -735,7 +735,7 @@ _TOTAL_NOUNS = frozenset(("投资", "收入", "产值", "面积", "人口", "规
 
 # two-char verbs of change written before 到/至 and a number (提高到62%, 发展到2.8万亩)
 _CHANGE_VERBS = frozenset(("提高", "提升", "发展", "增加", "增长", "扩大", "下降", "减少", "上升", "降低", "缩短",
-                           "延长", "缩小", "压缩", "控制", "达", "攀升", "跃升", "回落", "降低", "突破"))
+                           "延长", "缩小", "压缩", "控制", "攀升", "跃升", "回落", "突破"))
 
 
 _DIRECTIONAL = frozenset(a + b for a in "出进上下过回起" for b in "去来")
@@ -750,24 +750,16 @@ def _subject_before(body: str, start: int) -> str | None:
     if table:
         start -= 1  # a table row: 产业项目 62个 (the row's label, one column before)
     start0 = start
-    change = 0
-    if start >= 3 and body[start - 1] == "了" and body[start - 2] in "到至":
-        start -= 1  # 首诊率提高到了62%
-    if start >= 4 and body.startswith(("达到", "约为", "共计", "合计", "总计", "累计"), start - 2):
-        start -= 2  # 陶瓷产业总产值达到810亿元
-        change = 2
-    elif start > 0 and body[start - 1] in "达有共约为计" or (body[start - 1:start] == "在" and _noun_before(body, start - 1)):
-        start -= 1  # 参与群众达300余人, 转移的群众在2000人上下 (not 控制在)
-        change = 1
-    elif start >= 3 and body[start - 1] in "到至" and body[start - 3:start - 1] in _CHANGE_VERBS:
-        start -= 3  # 首诊率提高到62%, 稻虾共作面积已发展到2.8万亩: a verb of change before the number
-        change = 4
-    elif start >= 3 and body[start - 1] in "到至" and body[start - 2] in "增降升提减扩":
-        start -= 2  # 参与人数增至300人
-        change = 4
-    if not change:
-        start = start0  # (a 了 before the number with no verb of change before it stays)
-    if change == 4 and re.search(r"[0-9０-９]", body[max(0, start - 5):start]):
+    at = start - 1 if start >= 3 and body[start - 1] == "了" and body[start - 2] in "到至" else start  # 提高到了62%
+    changed = False  # a verb of change stands between the noun and the number
+    if at >= 4 and body.startswith(("达到", "约为", "共计", "合计", "总计", "累计"), at - 2):
+        start = at - 2  # 陶瓷产业总产值达到810亿元
+    elif at > 0 and body[at - 1] in "达有共约为计" or (body[at - 1:at] == "在" and _noun_before(body, at - 1)):
+        start = at - 1  # 参与群众达300余人, 转移的群众在2000人上下 (not 控制在)
+    elif at >= 3 and body[at - 1] in "到至" and (body[at - 3:at - 1] in _CHANGE_VERBS or body[at - 2] in "增降升提减扩"):
+        # 首诊率提高到62%, 稻虾共作面积已发展到2.8万亩, 参与人数增至300人
+        start, changed = at - (3 if body[at - 3:at - 1] in _CHANGE_VERBS else 2), True
+    if changed and re.search(r"[0-9０-９]", body[max(0, start - 5):start]):
         return None  # 人均收入从1万元提高到2万元: the amount it changed from stands there, not a noun
     if start < start0 and start >= 2 and body.startswith(("已经", "逐步"), start - 2):
         start -= 2  # 面积已经发展到

@@ -1281,7 +1281,7 @@ def _repair(raw: str, paragraphs: list[tuple[int, int]], headings: frozenset[int
             cs = column_score(score, left, right, widths[k - 1], column)  # (an indent outranks the width)
             # (a line cut short where a caption block was lifted out: 首批建设家庭养老|▲…|床位120张)
             score = score if cs < score and raw[pe:ns].strip() else cs
-            wraps = indented and indents[k] is False or (blank_style and "\n" not in raw[pe:ns].strip(" \t\r\u3000")[1:])
+            wraps = indented and indents[k] is False or (blank_style and raw[pe:ns].count("\n") == 1)
             if wraps and hard_rule == -10.0 and widths[k - 1] >= column - 2 * COLUMN_SLACK:
                 score = indent_score(score, left, right, False, run_len + pe - ps, ne - ns,
                                      _runs_on(raw, pieces, k))  # a full line ending a

@@ -71,6 +71,7 @@ def variant_chars(a: str, b: str) -> bool:
     return _rare(a) or _rare(b)
 
 
+@lru_cache(maxsize=4096)
 def _gaz_name(name: str) -> bool:
     """Whether the gazetteer holds this exact name (a real place, not an OCR spelling of one)."""
     return any(s == 0 and e == len(name) for s, e, *_ in gz.load().find(name))
